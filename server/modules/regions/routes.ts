@@ -1,0 +1,71 @@
+import type { Api, AppContext } from '../../platform/module.ts';
+import * as s from './schema.ts';
+import * as service from './service.ts';
+
+export function regionRoutes(app: Api, ctx: AppContext): void {
+  app.get(
+    '/api/v1/regions',
+    {
+      config: { permission: 'regions.read' },
+      schema: { tags: ['regions'], summary: '区域列表、下级与搜索 List, children and search', querystring: s.listQuery },
+    },
+    async (request) => service.listRegions(ctx, request.actor, request.query),
+  );
+
+  app.get(
+    '/api/v1/regions/geojson',
+    {
+      config: { permission: 'regions.read' },
+      schema: { tags: ['regions'], summary: '网格与微网格边界 Grid polygons as GeoJSON', querystring: s.geojsonQuery },
+    },
+    async (request) => {
+      const levels = (request.query.levels ?? 'grid,micro_grid').split(',').filter((l) => l === 'grid' || l === 'micro_grid');
+      return service.drawnAreas(ctx, request.actor, request.query.within, levels);
+    },
+  );
+
+  app.get(
+    '/api/v1/regions/:code',
+    {
+      config: { permission: 'regions.read' },
+      schema: { tags: ['regions'], summary: '区域详情（含上级与下级统计） Region with ancestors and counts', params: s.codeParams, response: { 200: s.regionDetail } },
+    },
+    async (request) => service.getRegion(ctx, request.actor, request.params.code),
+  );
+
+  app.post(
+    '/api/v1/regions',
+    {
+      config: { permission: 'regions.write' },
+      schema: { tags: ['regions'], summary: '新增网格或微网格 Add a grid or micro-grid', body: s.createAreaBody, response: { 201: s.regionDetail } },
+    },
+    async (request, reply) => reply.status(201).send(await service.createArea(ctx, request.actor, request.body)),
+  );
+
+  app.patch(
+    '/api/v1/regions/:code',
+    {
+      config: { permission: 'regions.write' },
+      schema: { tags: ['regions'], summary: '编辑网格或微网格 Edit a grid or micro-grid', params: s.codeParams, body: s.updateAreaBody, response: { 200: s.regionDetail } },
+    },
+    async (request) => service.updateArea(ctx, request.actor, request.params.code, request.body),
+  );
+
+  app.post(
+    '/api/v1/regions/:code/retire',
+    {
+      config: { permission: 'regions.write' },
+      schema: { tags: ['regions'], summary: '撤销网格 Retire a grid', params: s.codeParams, body: s.retireBody, response: { 200: s.regionDetail } },
+    },
+    async (request) => service.setRetired(ctx, request.actor, request.params.code, request.body, true),
+  );
+
+  app.post(
+    '/api/v1/regions/:code/restore',
+    {
+      config: { permission: 'regions.write' },
+      schema: { tags: ['regions'], summary: '恢复已撤销的网格 Restore a retired grid', params: s.codeParams, body: s.retireBody, response: { 200: s.regionDetail } },
+    },
+    async (request) => service.setRetired(ctx, request.actor, request.params.code, request.body, false),
+  );
+}

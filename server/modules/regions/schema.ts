@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { cursorParam, formatParam, limitParam, regionCodeParam } from '../../platform/http/schemas.ts';
+import { EDITABLE_LEVELS, LEVELS } from './domain.ts';
+
+export const level = z.enum(LEVELS);
+
+export const regionSummary = z.object({
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  level,
+  kind: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  path: z.string(),
+  hasGeometry: z.boolean(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  seat: z.tuple([z.number(), z.number()]).nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  childCount: z.number().optional(),
+  version: z.number(),
+});
+
+export const regionDetail = regionSummary.extend({
+  geometry: z.unknown().nullable(),
+  ancestors: z.array(regionSummary),
+  descendants: z.record(z.string(), z.number()),
+  warnings: z.array(z.string()).optional(),
+});
+
+export const listQuery = z.strictObject({
+  parent: regionCodeParam.optional(),
+  q: z.string().trim().min(1).max(40).optional(),
+  level: level.optional(),
+  within: regionCodeParam.optional(),
+  includeRetired: z.enum(['true', 'false']).optional(),
+  cursor: cursorParam,
+  limit: limitParam,
+  format: formatParam,
+});
+
+export const codeParams = z.strictObject({ code: regionCodeParam });
+
+export const createAreaBody = z.strictObject({
+  parentCode: regionCodeParam,
+  level: z.enum(EDITABLE_LEVELS),
+  name: z.string().trim().min(1).max(60),
+  code: regionCodeParam.optional(),
+  geometry: z.unknown().optional(),
+  seat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).optional(),
+});
+
+export const updateAreaBody = z.strictObject({
+  version: z.number().int().min(1),
+  name: z.string().trim().min(1).max(60).optional(),
+  geometry: z.unknown().optional(),
+  seat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).nullable().optional(),
+});
+
+export const retireBody = z.strictObject({ version: z.number().int().min(1), validTo: z.iso.date().optional() });
+export const geojsonQuery = z.strictObject({ within: regionCodeParam, levels: z.string().max(40).optional() });
+
+export type RegionSummary = z.infer<typeof regionSummary>;
+export type RegionDetail = z.infer<typeof regionDetail>;

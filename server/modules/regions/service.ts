@@ -1,0 +1,328 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inScope, isAncestorOfScope } from '../../platform/access/policy.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/service.ts';
+import { bboxOf, firstVertexOutside, validateArea, type Area } from '../../platform/geo/geometry.ts';
+import { conflict, invalidGeometry, notFound, unprocessable, versionConflict } from '../../platform/http/errors.ts';
+import type { AppContext, RegionLookup, RegionRef } from '../../platform/module.ts';
+import { codesInPath, isChildCode, mergeDivisions, nextChildCode, parentLevelOf, parseDivisionsCsv, pathOf, type EditableLevel, type Level } from './domain.ts';
+import * as repo from './repository.ts';
+import type { RegionDetail, RegionSummary } from './schema.ts';
+
+export const DATA_DIR = join(import.meta.dirname, '../../../data/regions');
+
+function toSummary(row: repo.RegionSummaryRow | repo.RegionRow, childCount?: number): RegionSummary {
+  const hasGeometry = 'has_geometry' in row ? row.has_geometry === 1 : row.geometry !== null;
+  return {
+    code: row.code,
+    parentCode: row.parent_code,
+    level: row.level as Level,
+    kind: row.kind,
+    name: row.name,
+    shortName: row.short_name,
+    path: row.path,
+    hasGeometry,
+    bbox: row.min_lng === null ? null : [row.min_lng, row.min_lat!, row.max_lng!, row.max_lat!],
+    seat: row.seat_lng === null ? null : [row.seat_lng, row.seat_lat!],
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    ...(childCount === undefined ? {} : { childCount }),
+    version: row.version,
+  };
+}
+
+function visible(actor: Actor, path: string): boolean {
+  return inScope(actor.scopePaths, path) || isAncestorOfScope(actor.scopePaths, path);
+}
+
+/** The region, if the actor may see it; otherwise "not found", never "forbidden". */
+async function loadVisible(ctx: AppContext, actor: Actor, code: string): Promise<repo.RegionRow> {
+  const row = await repo.findByCode(ctx.db, code);
+  if (!row || !visible(actor, row.path)) throw notFound('region');
+  return row;
+}
+
+export async function getRegion(ctx: AppContext, actor: Actor, code: string): Promise<RegionDetail> {
+  const row = await loadVisible(ctx, actor, code);
+  const ancestorCodes = codesInPath(row.path).slice(0, -1);
+  const [ancestors, counts, children] = await Promise.all([
+    repo.findManyByCode(ctx.db, ancestorCodes),
+    repo.descendantCounts(ctx.db, row.path),
+    repo.childCounts(ctx.db, [row.code]),
+  ]);
+  ancestors.sort((a, b) => a.depth - b.depth);
+  return {
+    ...toSummary(row, children.get(row.code) ?? 0),
+    geometry: row.geometry ? (JSON.parse(row.geometry) as unknown) : null,
+    ancestors: ancestors.map((a) => toSummary(a)),
+    descendants: Object.fromEntries(counts.map((c) => [c.level, c.count])),
+  };
+}
+
+export interface ListInput {
+  parent?: string;
+  q?: string;
+  level?: string;
+  within?: string;
+  includeRetired?: 'true' | 'false';
+  cursor?: string;
+  limit: number;
+}
+
+export async function listRegions(ctx: AppContext, actor: Actor, input: ListInput) {
+  let withinPath: string | undefined;
+  if (input.within) withinPath = (await loadVisible(ctx, actor, input.within)).path;
+  if (input.parent) await loadVisible(ctx, actor, input.parent);
+  const rows = await repo.list(ctx.db, ctx.dialect, {
+    parent: input.parent,
+    q: input.q,
+    level: input.level,
+    within: withinPath,
+    includeRetired: input.includeRetired === 'true',
+    scope: actor.scopePaths,
+    after: input.cursor,
+    limit: input.limit + 1,
+  });
+  const page = rows.slice(0, input.limit);
+  const counts = await repo.childCounts(ctx.db, page.map((r) => r.code));
+  return {
+    items: page.map((r) => toSummary(r, counts.get(r.code) ?? 0)),
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.code : null,
+  };
+}
+
+/* ---------- grids and micro-grids ---------- */
+
+interface CheckedArea {
+  geometry: Area | null;
+  warnings: string[];
+}
+
+/** Validate a drawn polygon against its parent (inside it) and its siblings (overlaps are reported, not refused). */
+async function checkArea(ctx: AppContext, raw: unknown, parent: repo.RegionRow, selfCode: string | null): Promise<CheckedArea> {
+  if (raw === undefined || raw === null) return { geometry: null, warnings: [] };
+  const check = validateArea(raw);
+  if (!check.ok) throw invalidGeometry(check.reason);
+  if (parent.geometry) {
+    const outside = firstVertexOutside(check.geometry, JSON.parse(parent.geometry) as Area);
+    if (outside) throw invalidGeometry(`超出上级区域「${parent.name}」的范围，位置 [${outside.join(', ')}] lies outside its parent`);
+  }
+  const warnings: string[] = [];
+  for (const sibling of await repo.siblingGeometries(ctx.db, parent.code, selfCode)) {
+    const other = JSON.parse(sibling.geometry) as Area;
+    const [a0, a1, a2, a3] = bboxOf(check.geometry);
+    const [b0, b1, b2, b3] = bboxOf(other);
+    if (a0 >= b2 || b0 >= a2 || a1 >= b3 || b1 >= a3) continue;
+    const touches = firstVertexOutside(check.geometry, other) === null || firstVertexOutside(other, check.geometry) === null;
+    if (touches) warnings.push(`与「${sibling.name}」(${sibling.code}) 重叠 overlaps ${sibling.code}`);
+  }
+  return { geometry: check.geometry, warnings };
+}
+
+function geometryColumns(geometry: Area | null) {
+  if (!geometry) return { geometry: null, min_lng: null, min_lat: null, max_lng: null, max_lat: null };
+  const [minLng, minLat, maxLng, maxLat] = bboxOf(geometry);
+  return { geometry: JSON.stringify(geometry), min_lng: minLng, min_lat: minLat, max_lng: maxLng, max_lat: maxLat };
+}
+
+export interface CreateAreaInput {
+  parentCode: string;
+  level: EditableLevel;
+  name: string;
+  code?: string;
+  geometry?: unknown;
+  seat?: [number, number];
+}
+
+/** Writable only inside the actor's scope; a parent outside it answers "not found". */
+async function loadWritableParent(ctx: AppContext, actor: Actor, code: string): Promise<repo.RegionRow> {
+  const parent = await repo.findByCode(ctx.db, code);
+  if (!parent || !inScope(actor.scopePaths, parent.path)) throw notFound('region');
+  return parent;
+}
+
+export async function createArea(ctx: AppContext, actor: Actor, input: CreateAreaInput, db = ctx.db): Promise<RegionDetail> {
+  const parent = await loadWritableParent(ctx, actor, input.parentCode);
+  if (parent.level !== parentLevelOf(input.level)) {
+    throw unprocessable(`${input.level === 'grid' ? '网格只能建在村社区下' : '微网格只能建在网格下'} A ${input.level} belongs under a ${parentLevelOf(input.level)}`);
+  }
+  if (parent.valid_to) throw unprocessable('上级区域已撤销 The parent region is retired');
+  const existing = await repo.childCodes(db, parent.code);
+  const code = input.code ?? nextChildCode(parent.code, existing);
+  if (!code) throw unprocessable('该区域下的编号已用完 No free codes left under this region');
+  if (!isChildCode(parent.code, code)) throw unprocessable(`编号应为上级编号 ${parent.code} 加两位数字 The code must be the parent's code plus two digits`);
+  if (existing.includes(code)) throw conflict(`编号 ${code} 已存在 Code ${code} exists`);
+  const checked = await checkArea(ctx, input.geometry, parent, null);
+  const now = ctx.clock.now().toISOString();
+  const row: repo.RegionRow = {
+    code,
+    parent_code: parent.code,
+    level: input.level,
+    kind: input.level,
+    name: input.name,
+    short_name: input.name,
+    path: pathOf(parent.path, code),
+    depth: parent.depth + 1,
+    ...geometryColumns(checked.geometry),
+    seat_lng: input.seat?.[0] ?? null,
+    seat_lat: input.seat?.[1] ?? null,
+    valid_from: now.slice(0, 10),
+    valid_to: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  const write = async (trx: typeof db) => {
+    await repo.insert(trx, row);
+    await recordAudit(trx, ctx, actor, { action: 'region.create', entity: 'region', entityId: code, regionCode: code, after: { ...row, geometry: checked.geometry ? 'set' : null } });
+  };
+  if (db === ctx.db) await ctx.db.transaction().execute(write);
+  else await write(db);
+  return { ...toSummary(row, 0), geometry: checked.geometry, ancestors: [], descendants: {}, warnings: checked.warnings };
+}
+
+export interface UpdateAreaInput {
+  version: number;
+  name?: string;
+  geometry?: unknown;
+  seat?: [number, number] | null;
+}
+
+async function loadWritableArea(ctx: AppContext, actor: Actor, code: string): Promise<repo.RegionRow> {
+  const row = await repo.findByCode(ctx.db, code);
+  if (!row || !inScope(actor.scopePaths, row.path)) throw notFound('region');
+  if (row.level !== 'grid' && row.level !== 'micro_grid') throw unprocessable('只有网格和微网格可以在此编辑 Only grids and micro-grids are edited here');
+  return row;
+}
+
+export async function updateArea(ctx: AppContext, actor: Actor, code: string, input: UpdateAreaInput): Promise<RegionDetail> {
+  const row = await loadWritableArea(ctx, actor, code);
+  const parent = (await repo.findByCode(ctx.db, row.parent_code!))!;
+  const changes: Partial<repo.RegionRow> = { updated_at: ctx.clock.now().toISOString() };
+  let warnings: string[] = [];
+  if (input.name !== undefined) Object.assign(changes, { name: input.name, short_name: input.name });
+  if (input.geometry !== undefined) {
+    const checked = await checkArea(ctx, input.geometry, parent, code);
+    warnings = checked.warnings;
+    Object.assign(changes, geometryColumns(checked.geometry));
+  }
+  if (input.seat !== undefined) Object.assign(changes, { seat_lng: input.seat?.[0] ?? null, seat_lat: input.seat?.[1] ?? null });
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.update(trx, code, input.version, changes))) throw versionConflict(toSummary(row));
+    await recordAudit(trx, ctx, actor, {
+      action: 'region.update',
+      entity: 'region',
+      entityId: code,
+      regionCode: code,
+      before: { name: row.name, geometry: row.geometry !== null },
+      after: { name: changes.name ?? row.name, geometry: input.geometry === undefined ? row.geometry !== null : changes.geometry !== null },
+    });
+  });
+  return { ...(await getRegion(ctx, actor, code)), warnings };
+}
+
+export async function setRetired(ctx: AppContext, actor: Actor, code: string, input: { version: number; validTo?: string }, retire: boolean) {
+  const row = await loadWritableArea(ctx, actor, code);
+  if (retire && row.valid_to) throw conflict('该区域已撤销 Already retired');
+  if (!retire && !row.valid_to) throw conflict('该区域未撤销 Not retired');
+  const validTo = retire ? (input.validTo ?? ctx.clock.now().toISOString().slice(0, 10)) : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    if (retire) {
+      const activeChildren = (await repo.childCounts(trx, [code])).get(code) ?? 0;
+      if (activeChildren > 0) throw unprocessable(`请先撤销其下的 ${activeChildren} 个微网格 Retire its ${activeChildren} micro-grids first`);
+    }
+    if (!(await repo.update(trx, code, input.version, { valid_to: validTo, updated_at: ctx.clock.now().toISOString() }))) {
+      throw versionConflict(toSummary(row));
+    }
+    await recordAudit(trx, ctx, actor, {
+      action: retire ? 'region.retire' : 'region.restore',
+      entity: 'region',
+      entityId: code,
+      regionCode: code,
+      before: { validTo: row.valid_to },
+      after: { validTo },
+    });
+  });
+  return getRegion(ctx, actor, code);
+}
+
+/** Grids and micro-grids with their polygons below a region, as a GeoJSON FeatureCollection. */
+export async function drawnAreas(ctx: AppContext, actor: Actor, within: string, levels: readonly string[]) {
+  const root = await loadVisible(ctx, actor, within);
+  const rows = await repo.listDrawn(ctx.db, root.path, levels);
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows
+      .filter((r) => r.geometry && inScope(actor.scopePaths, r.path))
+      .map((r) => ({
+        type: 'Feature' as const,
+        id: r.code,
+        properties: { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code },
+        geometry: JSON.parse(r.geometry!) as unknown,
+      })),
+  };
+}
+
+/* ---------- for the platform and other modules ---------- */
+
+export function regionLookup(ctx: Pick<AppContext, 'db'>): RegionLookup {
+  return {
+    async get(code: string): Promise<RegionRef | null> {
+      const row = await repo.findByCode(ctx.db, code);
+      return row ? { code: row.code, name: row.name, level: row.level, path: row.path } : null;
+    },
+  };
+}
+
+export async function countInSubtree(ctx: AppContext, path: string, level: Level): Promise<number> {
+  return repo.countByLevel(ctx.db, path, level);
+}
+
+export async function listInSubtree(ctx: AppContext, path: string, level: Level, limit: number, offset: number) {
+  return (await repo.listByLevel(ctx.db, path, level, limit, offset)).map((r) => toSummary(r));
+}
+
+/** Load the shipped divisions (Sichuan's prefectures and counties, Qingbaijiang's towns and villages). */
+export async function loadReferenceRegions(ctx: AppContext): Promise<number> {
+  const province = parseDivisionsCsv(readFileSync(join(DATA_DIR, 'sichuan-divisions.csv'), 'utf8'));
+  const district = parseDivisionsCsv(readFileSync(join(DATA_DIR, 'qingbaijiang-divisions.csv'), 'utf8'));
+  const outline = JSON.parse(readFileSync(join(DATA_DIR, 'qingbaijiang-district.geojson'), 'utf8')) as {
+    features: { properties: { adcode: number; center?: [number, number] }; geometry: Area }[];
+  };
+  const seats = JSON.parse(readFileSync(join(DATA_DIR, 'qingbaijiang-town-points.geojson'), 'utf8')) as {
+    features: { properties: { code: string }; geometry: { coordinates: [number, number] } }[];
+  };
+  const shapes = new Map(outline.features.map((f) => [`${f.properties.adcode}000000`, f]));
+  const seatOf = new Map(seats.features.map((f) => [f.properties.code, f.geometry.coordinates]));
+  const now = ctx.clock.now().toISOString();
+  const paths = new Map<string, { path: string; depth: number }>();
+  const rows: repo.RegionRow[] = [];
+  for (const d of mergeDivisions(province, district)) {
+    const parent = d.parentCode ? paths.get(d.parentCode) : undefined;
+    const path = pathOf(parent?.path ?? null, d.code);
+    const depth = parent ? parent.depth + 1 : 0;
+    paths.set(d.code, { path, depth });
+    const shape = shapes.get(d.code);
+    const seat = seatOf.get(d.code) ?? shape?.properties.center ?? null;
+    rows.push({
+      code: d.code,
+      parent_code: parent ? d.parentCode : null,
+      level: d.level,
+      kind: d.kind,
+      name: d.name,
+      short_name: d.shortName,
+      path,
+      depth,
+      ...geometryColumns(shape?.geometry ?? null),
+      seat_lng: seat?.[0] ?? null,
+      seat_lat: seat?.[1] ?? null,
+      valid_from: null,
+      valid_to: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    });
+  }
+  return ctx.db.transaction().execute((trx) => repo.insertMissing(trx, rows));
+}

@@ -1,0 +1,47 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+/** Personal data (phones, ID-card numbers) is encrypted at rest with AES-256-GCM. */
+export function encryptPii(key: Buffer, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return `v1.${iv.toString('base64url')}.${body.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}`;
+}
+
+export function decryptPii(key: Buffer, stored: string): string {
+  const [version, iv, body, tag] = stored.split('.');
+  if (version !== 'v1' || !iv || !body || !tag) throw new Error('unreadable encrypted value');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/** A keyed hash so an encrypted value can still be looked up by equality. */
+export function blindIndex(key: Buffer, plain: string): string {
+  return createHmac('sha256', key).update(plain).digest('base64url').slice(0, 22);
+}
+
+/** Mainland mobile numbers: 11 digits starting with 1. Landlines with area code are accepted too. */
+export function isValidPhone(phone: string): boolean {
+  return /^1[3-9]\d{9}$/.test(phone) || /^0\d{2,3}-?\d{7,8}$/.test(phone);
+}
+
+/** 13812345678 → 138****5678 */
+export function maskPhone(phone: string): string {
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/** GB 11643 resident ID number: 18 characters with a mod-11 check character. */
+export function isValidIdCard(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
+  return ID_CHECK[sum % 11] === id[17];
+}
+
+export function maskIdCard(id: string): string {
+  return `${id.slice(0, 6)}********${id.slice(-4)}`;
+}

@@ -1,0 +1,89 @@
+import type { Actor } from '../auth/actor.ts';
+import { lockForAppend, type Db, type DialectName } from '../db/index.ts';
+import type { AppContext } from '../module.ts';
+import { chainVerifier, entryHash, GENESIS_HASH, type ChainCheck, type StoredEntry } from './domain.ts';
+import { allEntries, insertEntry, lastEntry, listEntries, type AuditFilter, type AuditRow } from './repository.ts';
+
+const AUDIT_LOCK_KEY = 0x6a7a0001;
+
+export interface AuditWrite {
+  action: string;
+  entity: string;
+  entityId: string;
+  regionCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Append one entry to the hash chain. Call it inside the transaction of the write it describes,
+ * so the record and its audit entry land together or not at all.
+ */
+export async function recordAudit(
+  trx: Db,
+  ctx: Pick<AppContext, 'dialect' | 'clock'>,
+  actor: Actor,
+  write: AuditWrite,
+): Promise<void> {
+  await lockForAppend(trx as never, ctx.dialect, AUDIT_LOCK_KEY);
+  const last = await lastEntry(trx);
+  const content = {
+    seq: (last?.seq ?? 0) + 1,
+    at: ctx.clock.now().toISOString(),
+    actorId: actor.userId,
+    actorName: actor.username,
+    action: write.action,
+    entity: write.entity,
+    entityId: write.entityId,
+    regionCode: write.regionCode ?? null,
+    before: write.before ?? null,
+    after: write.after ?? null,
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await insertEntry(trx, {
+    seq: content.seq,
+    at: content.at,
+    actor_id: content.actorId,
+    actor_name: content.actorName,
+    action: content.action,
+    entity: content.entity,
+    entity_id: content.entityId,
+    region_code: content.regionCode,
+    before_json: write.before === undefined || write.before === null ? null : JSON.stringify(write.before),
+    after_json: write.after === undefined || write.after === null ? null : JSON.stringify(write.after),
+    prev_hash: prevHash,
+    hash: entryHash(prevHash, content),
+  });
+}
+
+function toStored(row: AuditRow): StoredEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    regionCode: row.region_code,
+    before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
+    after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export async function verifyAudit(db: Db): Promise<ChainCheck> {
+  const verifier = chainVerifier();
+  for await (const row of allEntries(db)) {
+    const failure = verifier.check(toStored(row));
+    if (failure) return failure;
+  }
+  return verifier.result();
+}
+
+export async function listAudit(db: Db, dialect: DialectName, filter: AuditFilter) {
+  const rows = await listEntries(db, dialect, { ...filter, limit: filter.limit + 1 });
+  const page = rows.slice(0, filter.limit).map(toStored);
+  return { items: page, nextCursor: rows.length > filter.limit ? String(page[page.length - 1]!.seq) : null };
+}
