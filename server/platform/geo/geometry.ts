@@ -25,7 +25,6 @@ function checkRing(ring: unknown, where: string): string | null {
   const first = ring[0] as number[];
   const last = ring[ring.length - 1] as number[];
   if (first[0] !== last[0] || first[1] !== last[1]) return `${where}未闭合（首尾坐标不同） ${where} is not closed`;
-  if (Math.abs(ringArea(ring as Position[])) < 1e-14) return `${where}面积为零 ${where} has no area`;
   return null;
 }
 
@@ -75,6 +74,7 @@ export function validateArea(input: unknown): GeometryCheck {
     return { ok: false, reason: `边界自相交，位置约 [${at.map((n) => n.toFixed(6)).join(', ')}] the boundary intersects itself` };
   }
   for (const polygon of polygonsOf(geometry)) {
+    if (polygon.some((ring) => Math.abs(ringArea(ring)) < 1e-14)) return { ok: false, reason: '环的面积为零 a ring has no area' };
     const shell: Polygon = { type: 'Polygon', coordinates: [polygon[0]!] };
     for (const hole of polygon.slice(1)) {
       if (!hole.every((pos) => booleanPointInPolygon(pos, shell))) return { ok: false, reason: '内环不在外环之内 a hole lies outside its shell' };

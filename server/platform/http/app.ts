@@ -145,6 +145,8 @@ export async function buildHttp(ctx: AppContext, logger: Logger): Promise<Api> {
     },
     crossOriginEmbedderPolicy: false,
   });
+  // JSON, form-encoded (Open311) and multipart (uploads, spreadsheets) only: plain text is refused with 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: ctx.config.bodyLimitBytes });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: 50 } });

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badInputCases, expectRejectedWithoutWrites } from '../../testing/bad-input.ts';
+import { countRows, createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
+
+let t: TestApp;
+let admin: Session;
+let town: Session;
+let cadre: Session;
+
+// 怡湖社区 has no polygon of its own, so a grid anywhere inside the district outline is accepted.
+const square = (lng: number, lat: number, size = 0.004) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [lng, lat],
+      [lng + size, lat],
+      [lng + size, lat + size],
+      [lng, lat + size],
+      [lng, lat],
+    ],
+  ],
+});
+const bowTie = { type: 'Polygon', coordinates: [[[104.26, 30.89], [104.27, 30.9], [104.27, 30.89], [104.26, 30.9], [104.26, 30.89]]] };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.userSession('district_admin', ['510113000000']);
+  town = await t.userSession('town_admin', ['510113002000']);
+  cadre = await t.userSession('village_cadre', ['510113002001']);
+});
+afterAll(async () => t?.close());
+
+describe('the region tree', () => {
+  it('ships Qingbaijiang: 7 towns and 83 villages under Chengdu and Sichuan', async () => {
+    const district = await admin.get('/api/v1/regions/510113000000');
+    expect(district.statusCode).toBe(200);
+    const body = district.json();
+    expect(body.name).toBe('青白江区');
+    expect(body.ancestors.map((a: { name: string }) => a.name)).toEqual(['四川省', '成都市']);
+    expect(body.descendants).toMatchObject({ town: 7, village: 83 });
+    expect(body.geometry.type).toBe('Polygon');
+    const towns = (await admin.get('/api/v1/regions?parent=510113000000')).json();
+    expect(towns.items.map((r: { name: string }) => r.name)).toEqual(['大弯街道', '大同街道', '弥牟镇', '城厢镇', '姚渡镇', '清泉镇', '福洪镇']);
+    expect(towns.items[0].childCount).toBe(18);
+  });
+
+  it('pages through children with a cursor', async () => {
+    const first = (await admin.get('/api/v1/regions?parent=510113002000&limit=10')).json();
+    expect(first.items).toHaveLength(10);
+    const second = (await admin.get(`/api/v1/regions?parent=510113002000&limit=10&cursor=${first.nextCursor}`)).json();
+    expect(second.items).toHaveLength(8);
+    expect(second.nextCursor).toBeNull();
+    expect(new Set([...first.items, ...second.items].map((r: { code: string }) => r.code)).size).toBe(18);
+  });
+
+  it('searches by name within scope', async () => {
+    const found = (await admin.get(`/api/v1/regions?q=${encodeURIComponent('怡湖')}`)).json();
+    expect(found.items.map((r: { code: string }) => r.code)).toEqual(['510113002001']);
+    const cadreSearch = (await cadre.get(`/api/v1/regions?q=${encodeURIComponent('社区')}&level=village`)).json();
+    expect(cadreSearch.items.map((r: { code: string }) => r.code)).toEqual(['510113002001']);
+  });
+
+  it('lets a village cadre see their village and the regions above it, but answers 404 for a sibling village', async () => {
+    expect((await cadre.get('/api/v1/regions/510113002001')).statusCode).toBe(200);
+    expect((await cadre.get('/api/v1/regions/510113002000')).statusCode).toBe(200);
+    const sibling = await cadre.get('/api/v1/regions/510113002002');
+    expect(sibling.statusCode).toBe(404);
+    expect(sibling.json().error.code).toBe('not_found');
+    const children = (await cadre.get('/api/v1/regions?parent=510113002000')).json();
+    expect(children.items.map((r: { code: string }) => r.code)).toEqual(['510113002001']);
+  });
+
+  it('answers 400 for a malformed code and 404 for an unknown one', async () => {
+    expect((await admin.get('/api/v1/regions/12345')).json().error.code).toBe('validation_failed');
+    expect((await admin.get('/api/v1/regions/510113999999')).statusCode).toBe(404);
+    expect((await admin.get('/api/v1/regions?limit=100000')).statusCode).toBe(400);
+    expect((await admin.get('/api/v1/regions?bogus=1')).statusCode).toBe(400);
+  });
+});
+
+describe('grids and micro-grids', () => {
+  it('adds a grid with a polygon, then a micro-grid inside it, and audits both', async () => {
+    const auditBefore = await countRows(t, 'audit_log');
+    const grid = await town.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: '测试网格', geometry: square(104.26, 30.89, 0.01) });
+    expect(grid.statusCode).toBe(201);
+    expect(grid.json()).toMatchObject({ code: '51011300200101', level: 'grid', hasGeometry: true });
+    const micro = await town.post('/api/v1/regions', { parentCode: '51011300200101', level: 'micro_grid', name: '测试微网格', geometry: square(104.261, 30.891) });
+    expect(micro.statusCode).toBe(201);
+    expect(micro.json().code).toBe('5101130020010101');
+    expect(await countRows(t, 'audit_log')).toBe(auditBefore + 2);
+    const shapes = (await admin.get('/api/v1/regions/geojson?within=510113002001')).json();
+    expect(shapes.features.map((f: { id: string }) => f.id)).toEqual(['51011300200101', '5101130020010101']);
+  });
+
+  it('refuses a self-intersecting polygon with 422 and the reason, writing nothing', async () => {
+    const before = await countRows(t, 'regions');
+    const res = await town.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: '坏网格', geometry: bowTie });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'invalid_geometry', message: expect.stringContaining('自相交') });
+    expect(await countRows(t, 'regions')).toBe(before);
+  });
+
+  it('refuses a micro-grid that reaches outside its grid', async () => {
+    const res = await town.post('/api/v1/regions', { parentCode: '51011300200101', level: 'micro_grid', name: '越界', geometry: square(104.268, 30.898) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.message).toContain('outside its parent');
+  });
+
+  it('refuses a grid under a town, and a code that does not extend the parent', async () => {
+    expect((await town.post('/api/v1/regions', { parentCode: '510113002000', level: 'grid', name: 'x' })).statusCode).toBe(422);
+    expect((await town.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: 'x', code: '51011300200299' })).statusCode).toBe(422);
+  });
+
+  it('reports overlaps with siblings as warnings', async () => {
+    const res = await town.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: '重叠网格', geometry: square(104.262, 30.892) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().warnings[0]).toContain('51011300200101');
+  });
+
+  it('edits with optimistic concurrency: a stale version gets 409 and the current record', async () => {
+    const current = (await town.get('/api/v1/regions/51011300200101')).json();
+    const ok = await town.patch('/api/v1/regions/51011300200101', { version: current.version, name: '测试网格（更名）' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().name).toBe('测试网格（更名）');
+    const stale = await town.patch('/api/v1/regions/51011300200101', { version: current.version, name: '过期修改' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.current.name).toBe('测试网格（更名）');
+  });
+
+  it('retires a micro-grid and restores it (undo)', async () => {
+    const micro = (await town.get('/api/v1/regions/5101130020010101')).json();
+    const retired = await town.post('/api/v1/regions/5101130020010101/retire', { version: micro.version });
+    expect(retired.statusCode).toBe(200);
+    expect(retired.json().validTo).not.toBeNull();
+    expect((await town.get('/api/v1/regions/51011300200101')).json().descendants.micro_grid).toBeUndefined();
+    const restored = await town.post('/api/v1/regions/5101130020010101/restore', { version: retired.json().version });
+    expect(restored.json().validTo).toBeNull();
+  });
+
+  it('refuses to retire a grid that still has micro-grids', async () => {
+    const grid = (await town.get('/api/v1/regions/51011300200101')).json();
+    expect((await town.post('/api/v1/regions/51011300200101/retire', { version: grid.version })).statusCode).toBe(422);
+  });
+
+  it('does not let a village cadre write, and answers 404 to a town admin outside their town', async () => {
+    const cadreWrite = await cadre.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: 'x' });
+    expect(cadreWrite.statusCode).toBe(403);
+    const otherTown = await t.userSession('town_admin', ['510113003000']);
+    const res = await otherTown.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: 'x' });
+    expect(res.statusCode).toBe(404);
+    const grid = (await admin.get('/api/v1/regions/51011300200101')).json();
+    expect((await otherTown.patch('/api/v1/regions/51011300200101', { version: grid.version, name: 'x' })).statusCode).toBe(404);
+  });
+
+  describe('bad input on POST /api/v1/regions writes nothing', () => {
+    const valid = { parentCode: '510113002001', level: 'grid', name: '合法网格' };
+    for (const badCase of badInputCases(valid, { name: 42, level: 'province' })) {
+      it(badCase.name, () => expectRejectedWithoutWrites(t, town, { method: 'POST', url: '/api/v1/regions' }, badCase, ['regions', 'audit_log']));
+    }
+  });
+
+  describe('bad input on PATCH /api/v1/regions/{code} writes nothing', () => {
+    for (const badCase of badInputCases({ version: 1, name: '改名' }, { version: 'one' })) {
+      it(badCase.name, () =>
+        expectRejectedWithoutWrites(t, town, { method: 'PATCH', url: '/api/v1/regions/51011300200101' }, badCase, ['regions', 'audit_log']),
+      );
+    }
+  });
+});
