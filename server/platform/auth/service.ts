@@ -54,6 +54,14 @@ function toView(ctx: AppContext, row: repo.UserRow, scopes: repo.ScopeRow[], vie
   };
 }
 
+/** Unmasked personal data shown to someone other than its owner is audited, one entry per response. */
+async function auditUnmaskedReads(ctx: AppContext, viewer: Actor, rows: readonly repo.UserRow[]): Promise<void> {
+  if (!maySeePersonalData(viewer.role)) return;
+  const ids = rows.filter((r) => r.phone_enc !== null && r.id !== viewer.userId).map((r) => r.id);
+  if (ids.length === 0) return;
+  await recordAudit(ctx.db, ctx, viewer, { action: 'personal_data.read', entity: 'user', entityId: ids.join(','), after: { fields: ['phone'], users: ids.length } });
+}
+
 /* ---------- sign-in ---------- */
 
 /** Failed sign-ins per app instance, by username and by client address (which many users may share). */
@@ -235,6 +243,7 @@ async function loadVisibleUser(ctx: AppContext, db: Db, actor: Actor, id: string
 
 export async function getUser(ctx: AppContext, actor: Actor, id: string): Promise<UserView> {
   const { user, scopes } = await loadVisibleUser(ctx, ctx.db, actor, id);
+  await auditUnmaskedReads(ctx, actor, [user]);
   return toView(ctx, user, scopes, actor);
 }
 
@@ -292,6 +301,7 @@ export async function listUsers(ctx: AppContext, actor: Actor, filter: { q?: str
   });
   const page = rows.slice(0, filter.limit);
   const scopes = await repo.scopesOf(ctx.db, page.map((u) => u.id));
+  await auditUnmaskedReads(ctx, actor, page);
   return { items: page.map((u) => toView(ctx, u, scopes, actor)), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.username : null };
 }
 

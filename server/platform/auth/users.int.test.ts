@@ -74,6 +74,16 @@ describe('user administration', () => {
     expect(relogin.statusCode).toBe(401);
   });
 
+  it('audits every read of an unmasked phone', async () => {
+    const user = (await admin.get('/api/v1/users?q=li.si')).json().items[0];
+    const before = await countRows(t, 'audit_log');
+    const detail = await admin.get(`/api/v1/users/${user.id}`);
+    expect(detail.json().phone).toBe('13812345678');
+    expect(await countRows(t, 'audit_log')).toBe(before + 1);
+    const entry = (await admin.get('/api/v1/audit?action=personal_data.read&limit=1')).json().items[0];
+    expect(entry).toMatchObject({ entity: 'user', entityId: user.id, actorName: admin.username });
+  });
+
   it('masks phones for roles that may not see personal data', async () => {
     const worker = await t.userSession('grid_worker', ['510113002001']);
     const me = (await worker.get('/api/v1/auth/me')).json().user;
