@@ -3,7 +3,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { regionsInit } from './migrations/202611280010_regions_init.ts';
 import { regionRoutes } from './routes.ts';
 import { countInSubtree, listInSubtree, loadReferenceRegions } from './service.ts';
-import { gridsTabular } from './tabular.ts';
+import { gridsTabular, regionListTabular } from './tabular.ts';
 import type { Level } from './domain.ts';
 
 const REGION_COLUMNS = [
@@ -42,5 +42,5 @@ export const regionsManifest: ModuleManifest = {
     countIndicator('regions.towns', 'town', { zh: '镇（街道）', en: 'Towns and streets' }),
     countIndicator('regions.villages', 'village', { zh: '村（社区）', en: 'Villages and communities' }),
   ],
-  tabular: [gridsTabular],
+  tabular: [gridsTabular, regionListTabular],
 };

@@ -205,3 +205,36 @@ export async function listDrawn(db: Db, path: string, levels: readonly string[])
     .orderBy('code')
     .execute();
 }
+
+/* ---------- bulk reads and writes, for imports and the demo ---------- */
+
+/** Full rows (with geometry) of the given codes. */
+export async function findFullByCodes(db: Db, codes: readonly string[]): Promise<RegionRow[]> {
+  const rows: RegionRow[] = [];
+  for (let i = 0; i < codes.length; i += 500) {
+    const chunk = codes.slice(i, i + 500);
+    rows.push(...(await db.selectFrom('regions').selectAll().where('code', 'in', chunk).execute()));
+  }
+  return rows;
+}
+
+/** The codes of every child (valid or retired) of the given parents. */
+export async function childCodesOf(db: Db, parentCodes: readonly string[]): Promise<{ parent_code: string; code: string }[]> {
+  const rows: { parent_code: string; code: string }[] = [];
+  for (let i = 0; i < parentCodes.length; i += 500) {
+    const chunk = parentCodes.slice(i, i + 500);
+    const found = await db.selectFrom('regions').select(['parent_code', 'code']).where('parent_code', 'in', chunk).execute();
+    for (const r of found) if (r.parent_code) rows.push({ parent_code: r.parent_code, code: r.code });
+  }
+  return rows;
+}
+
+/** Insert many new rows, in chunks small enough for either database's parameter limit. */
+export async function insertMany(db: Db, rows: readonly RegionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('regions')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+}

@@ -1,4 +1,5 @@
 import type { Api, AppContext } from '../../platform/module.ts';
+import { replyWithTable } from '../../platform/tabular/export.ts';
 import * as s from './schema.ts';
 import * as service from './service.ts';
 
@@ -9,7 +10,11 @@ export function regionRoutes(app: Api, ctx: AppContext): void {
       config: { permission: 'regions.read' },
       schema: { tags: ['regions'], summary: '区域列表、下级与搜索 List, children and search', querystring: s.listQuery },
     },
-    async (request) => service.listRegions(ctx, request.actor, request.query),
+    async (request, reply) => {
+      const { format, limit: _limit, cursor: _cursor, ...filters } = request.query;
+      if (format !== 'json') return replyWithTable(ctx, request, reply, 'regions.list', filters, format);
+      return service.listRegions(ctx, request.actor, request.query);
+    },
   );
 
   app.get(

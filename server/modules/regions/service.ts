@@ -143,7 +143,9 @@ async function loadWritableParent(ctx: AppContext, actor: Actor, code: string): 
 }
 
 export async function createArea(ctx: AppContext, actor: Actor, input: CreateAreaInput, db = ctx.db): Promise<RegionDetail> {
-  const parent = await loadWritableParent(ctx, actor, input.parentCode);
+  // Reads go through the caller's transaction too: it may hold the parent, created moments ago.
+  const scoped = db === ctx.db ? ctx : { ...ctx, db };
+  const parent = await loadWritableParent(scoped, actor, input.parentCode);
   if (parent.level !== parentLevelOf(input.level)) {
     throw unprocessable(`${input.level === 'grid' ? '网格只能建在村社区下' : '微网格只能建在网格下'} A ${input.level} belongs under a ${parentLevelOf(input.level)}`);
   }
@@ -153,7 +155,7 @@ export async function createArea(ctx: AppContext, actor: Actor, input: CreateAre
   if (!code) throw unprocessable('该区域下的编号已用完 No free codes left under this region');
   if (!isChildCode(parent.code, code)) throw unprocessable(`编号应为上级编号 ${parent.code} 加两位数字 The code must be the parent's code plus two digits`);
   if (existing.includes(code)) throw conflict(`编号 ${code} 已存在 Code ${code} exists`);
-  const checked = await checkArea(ctx, input.geometry, parent, null);
+  const checked = await checkArea(scoped, input.geometry, parent, null);
   const now = ctx.clock.now().toISOString();
   const row: repo.RegionRow = {
     code,
@@ -196,19 +198,20 @@ async function loadWritableArea(ctx: AppContext, actor: Actor, code: string): Pr
   return row;
 }
 
-export async function updateArea(ctx: AppContext, actor: Actor, code: string, input: UpdateAreaInput): Promise<RegionDetail> {
-  const row = await loadWritableArea(ctx, actor, code);
-  const parent = (await repo.findByCode(ctx.db, row.parent_code!))!;
+export async function updateArea(ctx: AppContext, actor: Actor, code: string, input: UpdateAreaInput, db = ctx.db): Promise<RegionDetail> {
+  const scoped = db === ctx.db ? ctx : { ...ctx, db };
+  const row = await loadWritableArea(scoped, actor, code);
+  const parent = (await repo.findByCode(db, row.parent_code!))!;
   const changes: Partial<repo.RegionRow> = { updated_at: ctx.clock.now().toISOString() };
   let warnings: string[] = [];
   if (input.name !== undefined) Object.assign(changes, { name: input.name, short_name: input.name });
   if (input.geometry !== undefined) {
-    const checked = await checkArea(ctx, input.geometry, parent, code);
+    const checked = await checkArea(scoped, input.geometry, parent, code);
     warnings = checked.warnings;
     Object.assign(changes, geometryColumns(checked.geometry));
   }
   if (input.seat !== undefined) Object.assign(changes, { seat_lng: input.seat?.[0] ?? null, seat_lat: input.seat?.[1] ?? null });
-  await ctx.db.transaction().execute(async (trx) => {
+  const write = async (trx: typeof db) => {
     if (!(await repo.update(trx, code, input.version, changes))) throw versionConflict(toSummary(row));
     await recordAudit(trx, ctx, actor, {
       action: 'region.update',
@@ -218,8 +221,10 @@ export async function updateArea(ctx: AppContext, actor: Actor, code: string, in
       before: { name: row.name, geometry: row.geometry !== null },
       after: { name: changes.name ?? row.name, geometry: input.geometry === undefined ? row.geometry !== null : changes.geometry !== null },
     });
-  });
-  return { ...(await getRegion(ctx, actor, code)), warnings };
+  };
+  if (db === ctx.db) await ctx.db.transaction().execute(write);
+  else await write(db);
+  return { ...(await getRegion(scoped, actor, code)), warnings };
 }
 
 export async function setRetired(ctx: AppContext, actor: Actor, code: string, input: { version: number; validTo?: string }, retire: boolean) {
@@ -325,4 +330,132 @@ export async function loadReferenceRegions(ctx: AppContext): Promise<number> {
     });
   }
   return ctx.db.transaction().execute((trx) => repo.insertMissing(trx, rows));
+}
+
+/* ---------- many at once: for other modules' imports and the demo ---------- */
+
+/** Summaries (no geometry) of the given regions, in any order; unknown codes are left out. */
+export async function regionsByCode(ctx: AppContext, codes: readonly string[], db = ctx.db): Promise<RegionSummary[]> {
+  const rows: RegionSummary[] = [];
+  const unique = [...new Set(codes)];
+  for (let i = 0; i < unique.length; i += 500) rows.push(...(await repo.findManyByCode(db, unique.slice(i, i + 500))).map((r) => toSummary(r)));
+  return rows;
+}
+
+export interface BulkAreaProblem {
+  /** Index of the input in the batch. */
+  index: number;
+  message: string;
+}
+
+export type BulkAreaResult = { ok: true; created: (RegionSummary & { index: number })[] } | { ok: false; problems: BulkAreaProblem[] };
+
+/**
+ * Validate a batch of new grids and micro-grids as a whole and insert them all, or none. The same
+ * checks as `createArea` (parent level and scope, code, polygon closed and simple and inside its
+ * parent); a parent may be created earlier in the same batch, given by its code. Grids are placed
+ * before micro-grids whatever the input order. One audit entry records the batch.
+ */
+export async function createAreasBulk(ctx: AppContext, actor: Actor, inputs: readonly CreateAreaInput[], db = ctx.db): Promise<BulkAreaResult> {
+  const batchCodes = new Set(inputs.map((i) => i.code).filter((c): c is string => c !== undefined));
+  const storedParents = new Map((await repo.findFullByCodes(db, [...new Set(inputs.map((i) => i.parentCode).filter((c) => !batchCodes.has(c)))])).map((r) => [r.code, r]));
+  const taken = new Map<string, Set<string>>();
+  for (const { parent_code, code } of await repo.childCodesOf(db, [...storedParents.keys()])) {
+    const set = taken.get(parent_code) ?? new Set<string>();
+    set.add(code);
+    taken.set(parent_code, set);
+  }
+  const problems: BulkAreaProblem[] = [];
+  const planned = new Map<string, repo.RegionRow>();
+  const indexOf = new Map<string, number>();
+  const failed = new Set<string>();
+  const now = ctx.clock.now().toISOString();
+  const order = inputs.map((input, index) => ({ input, index })).sort((a, b) => (a.input.level === b.input.level ? a.index - b.index : a.input.level === 'grid' ? -1 : 1));
+  for (const { input, index } of order) {
+    const problem = (message: string) => {
+      problems.push({ index, message });
+      if (input.code) failed.add(input.code);
+    };
+    if (failed.has(input.parentCode)) {
+      problem(`上级区域 ${input.parentCode} 本身有错误 The parent in this batch has errors`);
+      continue;
+    }
+    const parent = planned.get(input.parentCode) ?? storedParents.get(input.parentCode);
+    if (!parent || !inScope(actor.scopePaths, parent.path)) {
+      problem(`上级区域 ${input.parentCode} 不存在或不在管辖范围内 Parent ${input.parentCode} is unknown or outside your scope`);
+      continue;
+    }
+    if (parent.level !== parentLevelOf(input.level)) {
+      problem(`${input.level === 'grid' ? '网格只能建在村社区下' : '微网格只能建在网格下'} A ${input.level} belongs under a ${parentLevelOf(input.level)}`);
+      continue;
+    }
+    if (parent.valid_to) {
+      problem('上级区域已撤销 The parent region is retired');
+      continue;
+    }
+    const used = taken.get(parent.code) ?? new Set<string>();
+    taken.set(parent.code, used);
+    // A feature without a code takes the next one free of those stored and those the batch names.
+    const code = input.code ?? nextChildCode(parent.code, [...used, ...batchCodes]);
+    if (!code) {
+      problem('该区域下的编号已用完 No free codes left under this region');
+      continue;
+    }
+    if (!isChildCode(parent.code, code)) {
+      problem(`编号应为上级编号 ${parent.code} 加两位数字 The code must be the parent's code plus two digits`);
+      continue;
+    }
+    if (used.has(code)) {
+      problem(`编号 ${code} 已存在 Code ${code} exists`);
+      continue;
+    }
+    used.add(code);
+    let geometry: Area | null = null;
+    if (input.geometry !== undefined && input.geometry !== null) {
+      const check = validateArea(input.geometry);
+      if (!check.ok) {
+        problem(`几何图形无效：${check.reason}`);
+        continue;
+      }
+      if (parent.geometry) {
+        const outside = firstVertexOutside(check.geometry, JSON.parse(parent.geometry) as Area);
+        if (outside) {
+          problem(`超出上级区域「${parent.name}」的范围，位置 [${outside.join(', ')}] lies outside its parent`);
+          continue;
+        }
+      }
+      geometry = check.geometry;
+    }
+    indexOf.set(code, index);
+    planned.set(code, {
+      code,
+      parent_code: parent.code,
+      level: input.level,
+      kind: input.level,
+      name: input.name,
+      short_name: input.name,
+      path: pathOf(parent.path, code),
+      depth: parent.depth + 1,
+      ...geometryColumns(geometry),
+      seat_lng: input.seat?.[0] ?? null,
+      seat_lat: input.seat?.[1] ?? null,
+      valid_from: now.slice(0, 10),
+      valid_to: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.index - b.index) };
+  const rows = [...planned.values()];
+  const write = async (trx: typeof db) => {
+    await repo.insertMany(trx, rows);
+    await recordAudit(trx, ctx, actor, { action: 'region.import', entity: 'region', entityId: rows[0]?.code ?? '', after: { count: rows.length, codes: rows.map((r) => r.code) } });
+  };
+  if (rows.length > 0) {
+    if (db === ctx.db) await ctx.db.transaction().execute(write);
+    else await write(db);
+  }
+  const created = rows.map((r) => ({ ...toSummary(r, 0), index: indexOf.get(r.code)! }));
+  return { ok: true, created: created.sort((a, b) => a.index - b.index) };
 }
