@@ -4,16 +4,16 @@
  *
  * States
  *
- * | status       | 中文             | meaning                                                       | terminal |
- * |--------------|------------------|---------------------------------------------------------------|----------|
- * | `reported`   | 已上报（待立案） | reported by a resident or a grid worker, awaiting acceptance  |          |
- * | `accepted`   | 已立案（待派遣） | accepted as a case, awaiting dispatch (also after 退回)       |          |
- * | `rejected`   | 不予立案         | not accepted, with a reason                                   | yes      |
- * | `dispatched` | 已派遣（处置中） | assigned to a member or unit who is handling it               |          |
- * | `handled`    | 已处置（待核查） | the assignee reported it handled (notes, photos); to verify  |          |
- * | `verified`   | 已核查（待结案） | verification passed; awaiting closure                         |          |
- * | `closed`     | 已结案           | closed                                                        | yes      |
- * | `suspended`  | 已挂起           | clock stopped; resumes to the status it was suspended from   |          |
+ * | status       | 中文             | meaning                                                        | terminal |
+ * |--------------|------------------|----------------------------------------------------------------|----------|
+ * | `reported`   | 已上报（待立案） | reported by a resident or a grid worker, awaiting acceptance   |          |
+ * | `accepted`   | 已立案（待派遣） | accepted as a case, awaiting dispatch (also after 退回)        |          |
+ * | `rejected`   | 不予立案         | not accepted, with a reason                                    | yes      |
+ * | `dispatched` | 已派遣（处置中） | assigned to a member or unit, who is handling it               |          |
+ * | `handled`    | 已处置（待核查） | the assignee reported it handled (notes, photos); to verify    |          |
+ * | `verified`   | 已核查（待结案） | verification passed; awaiting closure                          |          |
+ * | `closed`     | 已结案           | closed                                                         | yes      |
+ * | `suspended`  | 已挂起           | clock stopped; resumes to the status it was suspended from     |          |
  *
  * An extension request (申请延期) is not a status: it is a pending sub-request on a `dispatched`
  * case (`extension`), approved or denied by a level above the requester. 退回 (return to sender)
@@ -21,21 +21,26 @@
  *
  * Actions
  *
- * | action              | 中文       | from                                 | to                       | who                              |
- * |---------------------|------------|--------------------------------------|--------------------------|----------------------------------|
- * | `accept`            | 立案       | reported                             | accepted                 | grid worker and above, in scope  |
- * | `reject(reason)`    | 不予立案   | reported                             | rejected                 | grid worker and above, in scope  |
- * | `dispatch(assignee)`| 派遣/改派  | accepted, dispatched                 | dispatched               | village cadre and above, in scope|
- * | `return(reason)`    | 退回       | dispatched                           | accepted                 | the assignee                     |
- * | `handle(notes, photos)` | 处置   | dispatched                           | handled                  | the assignee                     |
- * | `verify_pass`       | 核查通过   | handled                              | verified                 | verifier (below)                 |
- * | `verify_fail(reason)` | 核查不通过 | handled                            | dispatched (same assignee)| verifier (below)                |
- * | `close`             | 结案       | verified                             | closed                   | grid worker and above, in scope  |
- * | `request_extension(reason, amount)` | 申请延期 | dispatched, none pending  | dispatched               | the assignee                     |
- * | `approve_extension` | 批准延期   | dispatched, one pending              | dispatched, deadline later | village cadre and above, in scope, above the requester's level |
- * | `deny_extension`    | 驳回延期   | dispatched, one pending              | dispatched               | as approve                       |
- * | `suspend(reason)`   | 挂起       | accepted, dispatched, handled        | suspended                | town admin or district admin, in scope |
- * | `resume`            | 恢复       | suspended                            | the status before        | village cadre and above, in scope|
+ * | action                              | 中文       | from                          | to                                | who                                     |
+ * |-------------------------------------|------------|-------------------------------|-----------------------------------|-----------------------------------------|
+ * | `accept`                            | 立案       | reported                      | accepted                          | grid worker or above, in scope          |
+ * | `reject(reason)`                    | 不予立案   | reported                      | rejected                          | grid worker or above, in scope          |
+ * | `dispatch(assignee)`                | 派遣/改派  | accepted, dispatched          | dispatched                        | village cadre or above, in scope        |
+ * | `return(reason)`                    | 退回       | dispatched                    | accepted                          | the assignee                            |
+ * | `handle(notes, photos)`             | 处置       | dispatched                    | handled                           | the assignee                            |
+ * | `verify_pass`                       | 核查通过   | handled                       | verified                          | a verifier (below)                      |
+ * | `verify_fail(reason)`               | 核查不通过 | handled                       | dispatched, same assignee         | a verifier (below)                      |
+ * | `close`                             | 结案       | verified                      | closed                            | grid worker or above, in scope          |
+ * | `request_extension(reason, amount)` | 申请延期   | dispatched, none pending      | dispatched, request pending       | the assignee                            |
+ * | `approve_extension`                 | 批准延期   | dispatched, request pending   | dispatched, deadline moved later  | a decider (below)                       |
+ * | `deny_extension(reason?)`           | 驳回延期   | dispatched, request pending   | dispatched                        | a decider (below)                       |
+ * | `suspend(reason)`                   | 挂起       | accepted, dispatched, handled | suspended                         | town admin or district admin, in scope  |
+ * | `resume`                            | 恢复       | suspended                     | the status it was suspended from  | village cadre or above, in scope        |
+ *
+ * "Or above" follows the levels micro-grid (grid worker) → village (village cadre) → town (town
+ * admin) → district (district admin). Pairing-unit liaisons and enterprises act only as assignees.
+ * A decider on an extension is a village cadre or above, in scope, who is not the requester, at a
+ * level above the requester's and not below the dispatcher's; a district admin may always decide.
  *
  * "In scope" means the case's micro-grid lies in one of the actor's regions; the caller works that
  * out from region paths. The verifier is a grid worker or village cadre in scope, or the reporter
