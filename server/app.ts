@@ -50,6 +50,7 @@ export async function openGongzhi(options: OpenOptions = {}): Promise<Gongzhi> {
   const database = openDatabase(config, { poolSize: options.poolSize });
   const ctx: AppContext = {
     db: database.db,
+    readDb: database.readDb,
     dialect: database.dialect,
     config,
     clock: options.clock ?? systemClock,

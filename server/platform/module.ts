@@ -33,6 +33,8 @@ export interface RegionLookup {
 export interface AppContext {
   regions: RegionLookup;
   db: Db;
+  /** Reads that must not queue behind a long write (see DatabaseHandle.readDb). */
+  readDb: Db;
   dialect: DialectName;
   config: Config;
   clock: Clock;

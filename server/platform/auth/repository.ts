@@ -158,7 +158,7 @@ export async function findToken(db: Db, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'users.id', 'users.username', 'users.display_name', 'users.role', 'users.org_id', 'users.disabled'])
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.id', 'users.username', 'users.display_name', 'users.role', 'users.org_id', 'users.disabled'])
     .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

@@ -11,6 +11,12 @@ export type Tx = Transaction<Database>;
 
 export interface DatabaseHandle {
   db: Db;
+  /**
+   * For reads that must not wait behind a long write transaction (signing a request in while a
+   * 70,000-row import runs): a second SQLite connection, which WAL lets read concurrently; on
+   * PostgreSQL the same pool.
+   */
+  readDb: Db;
   dialect: DialectName;
   /** Where the data lives, without credentials: a file path or host/database. */
   location: string;
@@ -26,7 +32,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(config.databaseUrl);
-    return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() };
+    return { db, readDb: db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() };
   }
   const file = join(config.dataDir, 'gongzhi.sqlite');
   const sqlite = new SqliteDatabase(file);
@@ -35,7 +41,19 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  const reader = new SqliteDatabase(file, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+  return {
+    db,
+    readDb,
+    dialect: 'sqlite',
+    location: file,
+    close: async () => {
+      await readDb.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 /** Case-insensitive substring match, the same on both databases. */

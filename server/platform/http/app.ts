@@ -36,6 +36,7 @@ export const MAX_UPLOAD_FILES = 6;
 
 const API_PREFIXES = ['/api/v1/', '/open311/'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const STATIC_FILE = /\.(js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|json|txt|xml)$/i;
 
 function statusCode(status: number): ErrorCode {
   switch (status) {
@@ -219,13 +220,12 @@ export async function buildHttp(ctx: AppContext, logger: Logger): Promise<Api> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (request.method === 'GET' && !path.startsWith('/api') && !path.startsWith('/open311')) {
-      if (hasWeb && /\.[a-z0-9]+$/i.test(path) && !path.endsWith('.html')) {
-        return reply.status(404).type('text/plain').send('not found');
-      }
+      // A missing asset is a 404; any other path is a page of the single-page app (ids may contain dots).
+      if (path.startsWith('/assets/') || STATIC_FILE.test(path)) return reply.status(404).type('text/plain').send('not found');
       return sendIndex(reply);
     }
     return reply.status(404).send(new AppError(404, 'not_found', MESSAGES.not_found!).toBody());
   });
-  if (!hasWeb) app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
+  app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
   return app;
 }

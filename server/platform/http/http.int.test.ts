@@ -29,9 +29,12 @@ describe('HTTP conventions', () => {
     const api = await t.request({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(api.statusCode).toBe(404);
     expect(api.json()).toEqual({ error: { code: 'not_found', message: expect.any(String), details: [] } });
-    const page = await t.request({ method: 'GET', url: '/regions/510113002001' });
-    expect(page.statusCode).toBe(200);
-    expect(page.headers['content-type']).toContain('text/html');
+    for (const url of ['/', '/regions/510113002001', '/indicators/regions.villages?region=510113000000']) {
+      const page = await t.request({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+    }
+    expect((await t.request({ method: 'GET', url: '/assets/missing-chunk.js' })).statusCode).toBe(404);
   });
 
   it('refuses a method that is not allowed with a 4xx, not a 500', async () => {
