@@ -49,7 +49,12 @@ function treeRssMiB(pid: number): number {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [p, pp] of rows) if (ids.has(pp) && !ids.has(p)) ids.add(p), (grew = true);
+    for (const [p, pp] of rows) {
+      if (ids.has(pp) && !ids.has(p)) {
+        ids.add(p);
+        grew = true;
+      }
+    }
   }
   return Math.max(...rows.filter(([p]) => ids.has(p)).map(([, , rss]) => rss)) / 1024;
 }

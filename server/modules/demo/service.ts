@@ -29,8 +29,8 @@ export async function seedDemo(ctx: AppContext, progress: DemoProgress = () => {
 export async function seedDemoAccounts(ctx: AppContext, progress: DemoProgress): Promise<void> {
   const village = await getRegion(ctx, systemActor, '510113002001');
   if (village.descendants.grid === undefined) {
-    // Near 大弯街道's seat, inside the district outline.
-    const [lng, lat] = [104.262, 30.893];
+    // Near 大弯街道's seat; both grids (0.016° × 0.008°) lie wholly inside the district outline.
+    const [lng, lat] = [104.261, 30.8905];
     await createArea(ctx, systemActor, { parentCode: village.code, level: 'grid', name: '怡湖第一网格', code: '51011300200101', geometry: square(lng, lat, 0.008) });
     for (let i = 0; i < 4; i++) {
       const dx = (i % 2) * 0.004;

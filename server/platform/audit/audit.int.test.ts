@@ -62,3 +62,21 @@ describe('the audit log', () => {
     }
   });
 });
+
+describe('batches', () => {
+  it('appends a batch that verifies like entries written one by one', async () => {
+    const { recordAuditBatch } = await import('./service.ts');
+    const { systemActor } = await import('../auth/actor.ts');
+    const t3 = await createTestApp();
+    try {
+      const a = await t3.userSession('district_admin', ['510113000000']);
+      const writes = Array.from({ length: 1500 }, (_, i) => ({ actor: systemActor, write: { action: 'case.report', entity: 'case', entityId: `c${i}`, after: { n: i } } }));
+      await t3.gz.ctx.db.transaction().execute((trx) => recordAuditBatch(trx, t3.gz.ctx, writes));
+      await a.post('/api/v1/regions', { parentCode: '510113002005', level: 'grid', name: '批后' });
+      const check = (await a.get('/api/v1/audit/verify')).json();
+      expect(check).toEqual({ ok: true, checked: 1502 });
+    } finally {
+      await t3.close();
+    }
+  });
+});

@@ -28,8 +28,9 @@ export async function lastEntry(db: Db): Promise<{ seq: number; hash: string } |
   return db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function insertEntry(db: Db, row: AuditRow): Promise<void> {
-  await db.insertInto('audit_log').values(row).execute();
+/** Insert entries in chunks that stay under PostgreSQL's limit of bound parameters. */
+export async function insertEntries(db: Db, rows: readonly AuditRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
 }
 
 export interface AuditFilter {

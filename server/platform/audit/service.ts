@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import { lockForAppend, type Db, type DialectName } from '../db/index.ts';
 import type { AppContext } from '../module.ts';
 import { chainVerifier, entryHash, GENESIS_HASH, type ChainCheck, type StoredEntry } from './domain.ts';
-import { allEntries, insertEntry, lastEntry, listEntries, type AuditFilter, type AuditRow } from './repository.ts';
+import { allEntries, insertEntries, lastEntry, listEntries, type AuditFilter, type AuditRow } from './repository.ts';
 
 const AUDIT_LOCK_KEY = 0x6a7a0001;
 
@@ -19,41 +19,58 @@ export interface AuditWrite {
  * Append one entry to the hash chain. Call it inside the transaction of the write it describes,
  * so the record and its audit entry land together or not at all.
  */
-export async function recordAudit(
+export async function recordAudit(trx: Db, ctx: Pick<AppContext, 'dialect' | 'clock'>, actor: Actor, write: AuditWrite): Promise<void> {
+  await recordAuditBatch(trx, ctx, [{ actor, write }]);
+}
+
+/**
+ * Append several entries at once (a batch of intake reports, an import): one lock, one read of
+ * the chain's end and one insert, with exactly the entries `recordAudit` would write one by one.
+ */
+export async function recordAuditBatch(
   trx: Db,
   ctx: Pick<AppContext, 'dialect' | 'clock'>,
-  actor: Actor,
-  write: AuditWrite,
+  entries: readonly { actor: Actor; write: AuditWrite }[],
 ): Promise<void> {
+  if (entries.length === 0) return;
   await lockForAppend(trx as never, ctx.dialect, AUDIT_LOCK_KEY);
   const last = await lastEntry(trx);
-  const content = {
-    seq: (last?.seq ?? 0) + 1,
-    at: ctx.clock.now().toISOString(),
-    actorId: actor.userId,
-    actorName: actor.username,
-    action: write.action,
-    entity: write.entity,
-    entityId: write.entityId,
-    regionCode: write.regionCode ?? null,
-    before: write.before ?? null,
-    after: write.after ?? null,
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await insertEntry(trx, {
-    seq: content.seq,
-    at: content.at,
-    actor_id: content.actorId,
-    actor_name: content.actorName,
-    action: content.action,
-    entity: content.entity,
-    entity_id: content.entityId,
-    region_code: content.regionCode,
-    before_json: write.before === undefined || write.before === null ? null : JSON.stringify(write.before),
-    after_json: write.after === undefined || write.after === null ? null : JSON.stringify(write.after),
-    prev_hash: prevHash,
-    hash: entryHash(prevHash, content),
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = ctx.clock.now().toISOString();
+  const rows: AuditRow[] = entries.map(({ actor, write }) => {
+    seq += 1;
+    const content = {
+      seq,
+      at,
+      actorId: actor.userId,
+      actorName: actor.username,
+      action: write.action,
+      entity: write.entity,
+      entityId: write.entityId,
+      regionCode: write.regionCode ?? null,
+      before: write.before ?? null,
+      after: write.after ?? null,
+    };
+    const hash = entryHash(prevHash, content);
+    const row: AuditRow = {
+      seq,
+      at,
+      actor_id: content.actorId,
+      actor_name: content.actorName,
+      action: content.action,
+      entity: content.entity,
+      entity_id: content.entityId,
+      region_code: content.regionCode,
+      before_json: content.before === null ? null : JSON.stringify(content.before),
+      after_json: content.after === null ? null : JSON.stringify(content.after),
+      prev_hash: prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
   });
+  await insertEntries(trx, rows);
 }
 
 function toStored(row: AuditRow): StoredEntry {

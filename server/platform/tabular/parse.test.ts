@@ -272,3 +272,17 @@ describe('files we write read back the same', () => {
     expect(csvTemplate.toString('utf8')).toBe(`\uFEFF${ZH.join(',')}\r\n,示例,,,,,网格,\r\n`);
   });
 });
+
+describe('large Chinese workbooks', () => {
+  it('reads every character of 30,000 rows of Chinese text intact', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('成员');
+    sheet.addRow(['姓名', '单位']);
+    for (let i = 0; i < 30_000; i++) sheet.addRow([`张${'三四五六七八九'[i % 7]}${i}`, `青白江区第${i}社区卫生服务中心志愿服务队`]);
+    const { rows } = await readSheet(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(rows).toHaveLength(30_001);
+    const garbled = rows.flatMap((r) => r.cells).filter((c) => typeof c === 'string' && c.includes('\ufffd'));
+    expect(garbled).toEqual([]);
+    expect(rows[29_999]!.cells).toEqual(['张六29998', '青白江区第29998社区卫生服务中心志愿服务队']);
+  });
+});

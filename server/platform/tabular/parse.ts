@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS, { type CellValue, type Row } from 'exceljs';
 import { AppError } from '../http/errors.ts';
 import type { ImportRow, RowError, TabularColumn } from './types.ts';
@@ -190,35 +189,26 @@ function cellsOf(row: Row): Cell[] {
 const NOTES_SHEET = '说明';
 
 /**
- * The first worksheet's rows, read as a stream so that memory stays flat however many rows the
- * file holds, and the row limit stops reading early.
+ * The first worksheet's rows. The whole workbook is loaded at once (uploads are at most 10 MB):
+ * ExcelJS's streaming reader garbles a multi-byte character that falls on a chunk boundary,
+ * which in a large Chinese file means a few corrupted names.
  */
 async function readXlsx(buffer: Buffer, maxRows: number): Promise<SheetRow[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache', // needed to tell dates from numbers
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let found = false;
-  const rows: SheetRow[] = [];
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const sheet of reader) {
-      if (found || (sheet as unknown as { name?: string }).name === NOTES_SHEET) continue;
-      found = true;
-      for await (const row of sheet) {
-        const cells = cellsOf(row);
-        if (!cells.some((c) => c !== null && c !== '')) continue;
-        if (rows.length >= maxRows) throw tooManyRows();
-        rows.push({ row: row.number, cells });
-      }
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
     throw unsupported('文件已损坏或不是有效的 .xlsx 表格 The file is damaged or not a valid .xlsx workbook');
   }
-  if (!found) throw unsupported('文件中没有工作表 The workbook has no worksheet');
+  const sheet = workbook.worksheets.find((ws) => ws.name !== NOTES_SHEET);
+  if (!sheet) throw unsupported('文件中没有工作表 The workbook has no worksheet');
+  const rows: SheetRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells = cellsOf(row);
+    if (!cells.some((c) => c !== null && c !== '')) return;
+    rows.push({ row: row.number, cells });
+  });
+  if (rows.length > maxRows) throw tooManyRows();
   return rows;
 }
 
