@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, setCsrfToken } from '../../../lib/api.ts';
+import { meQueryKey } from './get-me.ts';
+
+export function logout(): Promise<void> {
+  return api.post<void>('/auth/logout');
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: logout,
+    // Signed out locally even when the network call fails: the person asked to leave.
+    onSettled: () => {
+      setCsrfToken(null);
+      client.clear();
+      client.setQueryData(meQueryKey, null);
+    },
+  });
+}

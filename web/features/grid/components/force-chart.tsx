@@ -1,0 +1,68 @@
+import { BarChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useLang } from '../../../lib/i18n.tsx';
+import { FORCE_TYPE_LABELS } from '../messages.ts';
+import { FORCE_TYPES, type ForceType } from '../types.ts';
+
+echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
+
+/** People by force type: one horizontal bar each. Volunteers outnumber the rest, so the axis is logarithmic when they do by far. */
+export default function ForceChart({ totals, onSelect }: { totals: Record<ForceType, number>; onSelect?: (forceType: ForceType) => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const { pick } = useLang();
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance) return;
+    const rows = [...FORCE_TYPES].reverse();
+    const values = rows.map((t) => totals[t]);
+    const positive = values.filter((v) => v > 0);
+    const logScale = positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 50;
+    instance.setOption(
+      {
+        grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        // From 0.5 so that a single person still draws a bar; the half is not labelled.
+        xAxis: logScale
+          ? { type: 'log', min: 0.5, splitLine: { lineStyle: { color: '#eee' } }, axisLabel: { formatter: (v: number) => (v >= 1 ? String(v) : '') } }
+          : { type: 'value', splitLine: { lineStyle: { color: '#eee' } } },
+        yAxis: { type: 'category', data: rows.map((t) => pick(FORCE_TYPE_LABELS[t])), axisTick: { show: false } },
+        series: [
+          {
+            type: 'bar',
+            // A log axis cannot show 0: an empty force draws as no bar, labelled 0.
+            data: rows.map((t) => ({ value: logScale && totals[t] === 0 ? null : totals[t], id: t, label: { formatter: String(totals[t]) } })),
+            itemStyle: { color: '#c8161d', borderRadius: [0, 4, 4, 0] },
+            barMaxWidth: 26,
+            label: { show: true, position: 'right' },
+          },
+        ],
+      },
+      true,
+    );
+    instance.off('click');
+    instance.on('click', (event) => {
+      const id = (event.data as { id?: ForceType } | undefined)?.id;
+      if (id) onSelect?.(id);
+    });
+  }, [totals, pick, onSelect]);
+
+  return <div ref={ref} style={{ width: '100%', height: FORCE_TYPES.length * 40 + 24 }} role="img" aria-label="chart" data-testid="force-chart" />;
+}
