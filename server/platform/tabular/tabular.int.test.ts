@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, createTestApp, testDb, type Session, type TestApp } from '../../testing/harness.ts';
+import { countRows, createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
 
 const DAWAN = '510113002000'; // 大弯街道
 const YIHU = '510113002001'; // 怡湖社区
@@ -348,15 +348,17 @@ describe('imports in the background', () => {
   });
 });
 
-describe.runIf(testDb === 'sqlite')('the command line', () => {
+describe('the command line', () => {
   const run = promisify(execFile);
   const root = join(import.meta.dirname, '../../..');
   let dataDir: string;
-  const env = () => {
-    const e: NodeJS.ProcessEnv = { ...process.env, GONGZHI_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    delete e.DATABASE_URL;
-    return e;
-  };
+  // The command works on the same database as the app under test, SQLite or PostgreSQL.
+  const env = (): NodeJS.ProcessEnv => ({
+    ...process.env,
+    GONGZHI_DATA_DIR: t.gz.ctx.config.dataDir,
+    DATABASE_URL: t.gz.ctx.config.databaseUrl ?? '',
+    LOG_LEVEL: 'warn',
+  });
   const gongzhi = async (...args: string[]) => {
     try {
       const { stdout, stderr } = await run(process.execPath, ['bin/gongzhi.mjs', ...args], { cwd: root, env: env(), encoding: 'buffer', timeout: 60_000, maxBuffer: 20 * 1024 * 1024 });
