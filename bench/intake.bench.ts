@@ -282,14 +282,15 @@ async function main(): Promise<void> {
     const server = await start(db, dir, pg?.url);
     try {
       await load(server.port, { duration: 2, connections }); // warm-up: JIT, index, caches
-      const before = await server.count();
-      const sustained: Load[] = [];
-      for (let i = 0; i < runs; i++) sustained.push(await load(server.port, { duration, connections }));
-      const after = await server.count();
+      // Latency first, on a warm server with a modest table; then the sustained runs.
       const fixed: Load[] = [];
       for (let i = 0; i < runs; i++) fixed.push(await load(server.port, { duration, connections: rateConnections, rate }));
       const even: Load[] = [];
       for (let i = 0; i < runs; i++) even.push(await steady(server.port, { duration, rate }));
+      const before = await server.count();
+      const sustained: Load[] = [];
+      for (let i = 0; i < runs; i++) sustained.push(await load(server.port, { duration, connections }));
+      const after = await server.count();
       const acknowledged = sustained.reduce((sum, r) => sum + r.ok, 0);
       const cases = median(sustained.map((r) => r.rps));
       console.log(

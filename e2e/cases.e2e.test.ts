@@ -1,30 +1,24 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, newPage, see, signIn } from "./browser.ts";
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, newPage, see, signIn } from './browser.ts';
 
 const PHONE = { width: 390, height: 844 };
 /** Inside the demo micro-grid 5101130020010101 (怡湖第一网格第一微网格). */
-const POINT = { lat: "30.8945", lng: "104.2635" };
-const JPEG = Buffer.concat([
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
-  Buffer.from("JFIF\0 a photo of rubbish"),
-]);
+const POINT = { lat: '30.8945', lng: '104.2635' };
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0 a photo of rubbish')]);
 
 /** Open the case with this tracking number from the signed-in cases page. */
 async function openCase(page: Page, trackingNo: string): Promise<void> {
   await page.goto(`/cases?view=all&q=${trackingNo}`);
   await page.locator(`[data-tracking-no="${trackingNo}"]`).click();
-  await page
-    .getByTestId("case-title")
-    .filter({ hasText: trackingNo })
-    .waitFor();
+  await page.getByTestId('case-title').filter({ hasText: trackingNo }).waitFor();
 }
 
 async function actionDone(page: Page, label: RegExp): Promise<void> {
   await page.getByText(label).first().waitFor();
 }
 
-describe("a resident’s report, from a phone to closure", () => {
+describe('a resident’s report, from a phone to closure', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -33,111 +27,77 @@ describe("a resident’s report, from a phone to closure", () => {
     await browser.close();
   });
 
-  test("reported on /report, accepted, dispatched and handled by the grid, verified by the resident, shown closed", async () => {
+  test('reported on /report, accepted, dispatched and handled by the grid, verified by the resident, shown closed', async () => {
     // The resident, on a phone, without signing in.
     const resident = await newPage(browser, PHONE);
-    await resident.goto("/report");
-    await see(resident, "随手拍 · 上报问题");
-    await resident.getByLabel("纬度").fill(POINT.lat);
-    await resident.getByLabel("经度").fill(POINT.lng);
-    await resident.getByTestId("category-picker").click();
+    await resident.goto('/report');
+    await see(resident, '随手拍 · 上报问题');
+    await resident.getByLabel('纬度').fill(POINT.lat);
+    await resident.getByLabel('经度').fill(POINT.lng);
+    await resident.getByTestId('category-picker').click();
     await resident
-      .getByRole("menuitemcheckbox", { name: "环境卫生" })
-      .or(resident.locator(".ant-cascader-menu-item", { hasText: "环境卫生" }))
+      .getByRole('menuitemcheckbox', { name: '环境卫生' })
+      .or(resident.locator('.ant-cascader-menu-item', { hasText: '环境卫生' }))
       .first()
       .click();
-    await resident
-      .locator(".ant-cascader-menu-item", { hasText: "垃圾堆放" })
-      .first()
-      .click();
-    await resident
-      .getByTestId("description")
-      .fill("小区东门外垃圾堆了三天没人清运");
-    await resident
-      .getByTestId("photo-input")
-      .setInputFiles({
-        name: "rubbish.jpg",
-        mimeType: "image/jpeg",
-        buffer: JPEG,
-      });
-    await resident.getByTestId("submit-report").click();
-    const trackingNo = (
-      await resident.getByTestId("tracking-no").innerText()
-    ).trim();
+    await resident.locator('.ant-cascader-menu-item', { hasText: '垃圾堆放' }).first().click();
+    await resident.getByTestId('description').fill('小区东门外垃圾堆了三天没人清运');
+    await resident.getByTestId('photo-input').setInputFiles({
+      name: 'rubbish.jpg',
+      mimeType: 'image/jpeg',
+      buffer: JPEG,
+    });
+    await resident.getByTestId('submit-report').click();
+    const trackingNo = (await resident.getByTestId('tracking-no').innerText()).trim();
     expect(trackingNo).toMatch(/^QBJ-\d{8}-\d{6}$/);
-    const overflow = await resident.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
+    const overflow = await resident.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
 
     // The grid worker accepts it from the inbox with one tap.
     const grid = await newPage(browser, PHONE);
-    await signIn(grid, "grid");
+    await signIn(grid, 'grid');
     await grid.goto(`/cases?view=all&q=${trackingNo}`);
     const card = grid.locator(`[data-tracking-no="${trackingNo}"]`);
-    await card.getByTestId("action-accept").click();
-    await card
-      .getByTestId("case-status")
-      .filter({ hasText: "已立案" })
-      .waitFor();
+    await card.getByTestId('action-accept').click();
+    await card.getByTestId('case-status').filter({ hasText: '已立案' }).waitFor();
 
     // The village cadre dispatches it to the grid.
     const village = await newPage(browser);
-    await signIn(village, "village");
+    await signIn(village, 'village');
     await openCase(village, trackingNo);
-    await village.getByTestId("action-dispatch").click();
-    await village.getByTestId("assignee").click();
-    await village.keyboard.type("怡湖第一网格");
-    await village
-      .locator('.ant-select-item-option[title="怡湖第一网格"]')
-      .click();
-    await village.getByTestId("action-confirm").click();
+    await village.getByTestId('action-dispatch').click();
+    await village.getByTestId('assignee').click();
+    await village.keyboard.type('怡湖第一网格');
+    await village.locator('.ant-select-item-option[title="怡湖第一网格"]').click();
+    await village.getByTestId('action-confirm').click();
     await actionDone(village, /已派遣/);
-    await village
-      .getByTestId("case-status")
-      .filter({ hasText: "处置中" })
-      .waitFor();
+    await village.getByTestId('case-status').filter({ hasText: '处置中' }).waitFor();
 
     // The grid worker handles it, with a photo taken on the spot.
     await openCase(grid, trackingNo);
-    await grid.getByTestId("action-handle").click();
-    await grid.getByTestId("action-text").fill("已联系保洁清运完毕");
-    await grid
-      .getByTestId("handling-photos")
-      .setInputFiles({
-        name: "after.jpg",
-        mimeType: "image/jpeg",
-        buffer: Buffer.concat([JPEG, Buffer.from("after")]),
-      });
-    await grid.getByTestId("action-confirm").click();
-    await grid
-      .getByTestId("case-status")
-      .filter({ hasText: "待核查" })
-      .waitFor();
+    await grid.getByTestId('action-handle').click();
+    await grid.getByTestId('action-text').fill('已联系保洁清运完毕');
+    await grid.getByTestId('handling-photos').setInputFiles({
+      name: 'after.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.concat([JPEG, Buffer.from('after')]),
+    });
+    await grid.getByTestId('action-confirm').click();
+    await grid.getByTestId('case-status').filter({ hasText: '待核查' }).waitFor();
 
     // The resident sees it handled on the tracking page and confirms; the page shows it closed.
-    await resident.getByRole("button", { name: "查看进度" }).click();
-    await resident
-      .getByTestId("track-no")
-      .filter({ hasText: trackingNo })
-      .waitFor();
-    await resident.getByTestId("verify-pass").click();
-    await resident
-      .getByTestId("case-status")
-      .filter({ hasText: "已结案" })
-      .waitFor();
-    await see(resident, "结案");
+    await resident.getByRole('button', { name: '查看进度' }).click();
+    await resident.getByTestId('track-no').filter({ hasText: trackingNo }).waitFor();
+    await resident.getByTestId('verify-pass').click();
+    await resident.getByTestId('case-status').filter({ hasText: '已结案' }).waitFor();
+    await see(resident, '结案');
 
     // Anyone with the number sees it closed, with nothing personal on the page.
     const stranger = await newPage(browser, PHONE);
     await stranger.goto(`/track/${trackingNo}`);
-    await stranger
-      .getByTestId("case-status")
-      .filter({ hasText: "已结案" })
-      .waitFor();
-    expect(await stranger.getByText("小区东门外垃圾").count()).toBe(0);
+    await stranger.getByTestId('case-status').filter({ hasText: '已结案' }).waitFor();
+    expect(await stranger.getByText('小区东门外垃圾').count()).toBe(0);
 
-    for (const page of [resident, grid, village, stranger])
-      await page.context().close();
+    for (const page of [resident, grid, village, stranger]) await page.context().close();
   });
 });

@@ -11,7 +11,7 @@
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditWrite } from '../../platform/audit/service.ts';
-import { recordAuditBatch } from './audit-batch.ts';
+import { recordAuditBatch } from '../../platform/audit/service.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { trackingDay, trackingNumber } from './domain.ts';
@@ -34,8 +34,12 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** Most reports in one transaction: bounded so that one commit stays short. */
-const MAX_BATCH = 128;
+/**
+ * Most reports in one transaction. PostgreSQL waits for the disk at every commit, so larger
+ * batches share that wait; SQLite (no disk wait at commit in WAL mode, but synchronous on the
+ * event loop) keeps batches small so that no one write holds up the other requests for long.
+ */
+const MAX_BATCH = { postgres: 128, sqlite: 32 } as const;
 
 class IntakeWriter {
   readonly #ctx: AppContext;
@@ -60,7 +64,7 @@ class IntakeWriter {
   async #drain(): Promise<void> {
     try {
       while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, MAX_BATCH);
+        const batch = this.#queue.splice(0, MAX_BATCH[this.#ctx.dialect]);
         await this.#writeBatch(batch);
       }
     } finally {

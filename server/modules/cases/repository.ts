@@ -605,13 +605,4 @@ export async function open311Requests(db: Db, f: Open311Filter): Promise<CaseRow
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
-/* ---------- the audit chain, for intake batches ---------- */
 
-/**
- * Append audit entries already linked by the platform's hash (see `audit-batch.ts`), in one
- * statement. The only write to the platform's audit table from here; it moves to the platform's
- * audit repository once that offers batches.
- */
-export async function insertAuditEntries(db: Db, rows: readonly Selectable<Database['audit_log']>[]): Promise<void> {
-  await insertChunked(db, 'audit_log', rows);
-}

@@ -11,16 +11,13 @@ export type {
   PublicCase,
   ReportResult,
   TimelineEntry,
-} from "../../../server/modules/cases/schema.ts";
-export type {
-  ActionType,
-  CaseStatus,
-} from "../../../server/modules/cases/workflow.ts";
+} from '../../../server/modules/cases/schema.ts';
+export type { ActionType, CaseStatus } from '../../../server/modules/cases/workflow.ts';
 
 export interface CaseMapFeature {
-  type: "Feature";
+  type: 'Feature';
   id: string;
-  geometry: { type: "Point"; coordinates: [number, number] };
+  geometry: { type: 'Point'; coordinates: [number, number] };
   properties: {
     id: string;
     trackingNo: string;
@@ -33,7 +30,7 @@ export interface CaseMapFeature {
 }
 
 export interface CaseMap {
-  type: "FeatureCollection";
+  type: 'FeatureCollection';
   features: CaseMapFeature[];
 }
 

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../../lib/api.ts";
-import type { ActionType, CaseDetail } from "../types.ts";
-import { invalidateCases } from "./invalidate.ts";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api.ts';
+import type { ActionType, CaseDetail } from '../types.ts';
+import { invalidateCases } from './invalidate.ts';
 
 export interface ActionInput {
   id: string;
@@ -9,17 +9,13 @@ export interface ActionInput {
   version: number;
   notes?: string;
   reason?: string;
-  assignee?: { kind: "member" | "unit"; id: string };
-  amount?: { unit: "days" | "hours"; amount: number };
+  assignee?: { kind: 'member' | 'unit'; id: string };
+  amount?: { unit: 'days' | 'hours'; amount: number };
   photos?: string[];
 }
 
 /** POST /cases/:id/actions/:action with the version seen; 409 when someone else acted first. */
-export function actOnCase({
-  id,
-  action,
-  ...body
-}: ActionInput): Promise<CaseDetail> {
+export function actOnCase({ id, action, ...body }: ActionInput): Promise<CaseDetail> {
   return api.post(`/cases/${encodeURIComponent(id)}/actions/${action}`, body);
 }
 

@@ -1,6 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
-import { api } from "../../../lib/api.ts";
-import type { CaseDetail } from "../types.ts";
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api.ts';
+import type { CaseDetail } from '../types.ts';
 
 /** GET /cases/:id: the case with its timeline, photos and the actions I may take. */
 export function getCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
@@ -9,7 +9,7 @@ export function getCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
 
 export function useCase(id: string | undefined) {
   return useQuery({
-    queryKey: ["cases", "detail", id],
+    queryKey: ['cases', 'detail', id],
     queryFn: ({ signal }) => getCase(id!, signal),
     enabled: Boolean(id),
   });

@@ -1,12 +1,12 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api } from "../../../lib/api.ts";
-import type { CaseList } from "../types.ts";
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api.ts';
+import type { CaseList } from '../types.ts';
 
 export interface CaseFilters {
-  view?: "inbox" | "all";
+  view?: 'inbox' | 'all';
   status?: string;
   category?: string;
-  overdue?: "true";
+  overdue?: 'true';
   /** A tracking number. */
   q?: string;
   cursor?: string;
@@ -14,16 +14,13 @@ export interface CaseFilters {
 }
 
 /** GET /cases: cases in scope (the inbox: mine, overdue first), with what I may do on each. */
-export function listCases(
-  filters: CaseFilters,
-  signal?: AbortSignal,
-): Promise<CaseList> {
-  return api.get("/cases", { ...filters }, signal);
+export function listCases(filters: CaseFilters, signal?: AbortSignal): Promise<CaseList> {
+  return api.get('/cases', { ...filters }, signal);
 }
 
 export function useCases(filters: CaseFilters) {
   return useQuery({
-    queryKey: ["cases", "list", filters],
+    queryKey: ['cases', 'list', filters],
     queryFn: ({ signal }) => listCases(filters, signal),
     placeholderData: keepPreviousData,
   });

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../../lib/api.ts";
-import type { ReportResult } from "../types.ts";
-import { invalidateCases } from "./invalidate.ts";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api.ts';
+import type { ReportResult } from '../types.ts';
+import { invalidateCases } from './invalidate.ts';
 
 export interface ReportInput {
   category: string;
@@ -17,27 +17,20 @@ export interface ReportInput {
 /** The report as a multipart form, photos included: `attribute[CODE]` fields as Open311 names them. */
 function toForm(input: ReportInput): FormData {
   const form = new FormData();
-  form.append("category", input.category);
-  form.append("description", input.description);
-  form.append("lat", String(input.lat));
-  form.append("lng", String(input.lng));
-  if (input.address) form.append("address", input.address);
-  if (input.phone) form.append("phone", input.phone);
-  for (const [code, value] of Object.entries(input.attributes))
-    if (value) form.append(`attribute[${code}]`, value);
-  for (const photo of input.photos) form.append("photos", photo, photo.name);
+  form.append('category', input.category);
+  form.append('description', input.description);
+  form.append('lat', String(input.lat));
+  form.append('lng', String(input.lng));
+  if (input.address) form.append('address', input.address);
+  if (input.phone) form.append('phone', input.phone);
+  for (const [code, value] of Object.entries(input.attributes)) if (value) form.append(`attribute[${code}]`, value);
+  for (const photo of input.photos) form.append('photos', photo, photo.name);
   return form;
 }
 
 /** POST /public/cases (anyone) or POST /cases (staff). */
-export function reportCase(
-  input: ReportInput,
-  asStaff: boolean,
-): Promise<ReportResult> {
-  return api.post<ReportResult>(
-    asStaff ? "/cases" : "/public/cases",
-    toForm(input),
-  );
+export function reportCase(input: ReportInput, asStaff: boolean): Promise<ReportResult> {
+  return api.post<ReportResult>(asStaff ? '/cases' : '/public/cases', toForm(input));
 }
 
 export function useReportCase(asStaff: boolean) {

@@ -1,26 +1,14 @@
-import { App, Button, Flex, Typography } from "antd";
-import { useState } from "react";
-import { isApiError } from "../../../lib/api.ts";
-import { useLang, useT } from "../../../lib/i18n.tsx";
-import { useAct, type ActionInput } from "../api/act.ts";
-import { ACTION_LABELS, messages, ONE_TAP } from "../messages.ts";
-import type { ActionType } from "../types.ts";
-import { ActionDialog } from "./action-dialog.tsx";
+import { App, Button, Flex, Typography } from 'antd';
+import { useState } from 'react';
+import { isApiError } from '../../../lib/api.ts';
+import { useLang, useT } from '../../../lib/i18n.tsx';
+import { useAct, type ActionInput } from '../api/act.ts';
+import { ACTION_LABELS, messages, ONE_TAP } from '../messages.ts';
+import type { ActionType } from '../types.ts';
+import { ActionDialog } from './action-dialog.tsx';
 
-const PRIMARY: readonly ActionType[] = [
-  "accept",
-  "dispatch",
-  "handle",
-  "verify_pass",
-  "close",
-  "resume",
-  "approve_extension",
-];
-const DANGER: readonly ActionType[] = [
-  "reject",
-  "verify_fail",
-  "deny_extension",
-];
+const PRIMARY: readonly ActionType[] = ['accept', 'dispatch', 'handle', 'verify_pass', 'close', 'resume', 'approve_extension'];
+const DANGER: readonly ActionType[] = ['reject', 'verify_fail', 'deny_extension'];
 
 /**
  * The actions the user may take on a case: one tap for the simple ones, a short dialog for those
@@ -44,28 +32,20 @@ export function ActionBar({
   const act = useAct();
   const [open, setOpen] = useState<ActionType | null>(null);
 
-  if (actions.length === 0)
-    return compact ? null : (
-      <Typography.Text type="secondary">{t("noActions")}</Typography.Text>
-    );
+  if (actions.length === 0) return compact ? null : <Typography.Text type="secondary">{t('noActions')}</Typography.Text>;
 
-  const run = (
-    action: ActionType,
-    extra: Omit<ActionInput, "id" | "action" | "version"> = {},
-  ) => {
+  const run = (action: ActionType, extra: Omit<ActionInput, 'id' | 'action' | 'version'> = {}) => {
     act.mutate(
       { id: caseId, action, version, ...extra },
       {
         onSuccess: () => {
           setOpen(null);
-          void message.success(
-            t("done", { action: pick(ACTION_LABELS[action]) }),
-          );
+          void message.success(t('done', { action: pick(ACTION_LABELS[action]) }));
         },
         onError: (error) => {
           if (isApiError(error, 409)) {
             setOpen(null);
-            void message.warning(t("conflict"));
+            void message.warning(t('conflict'));
           } else if (ONE_TAP.includes(action)) {
             void message.error(error.message);
           }
@@ -80,8 +60,8 @@ export function ActionBar({
         {actions.map((action) => (
           <Button
             key={action}
-            size={compact ? "small" : "middle"}
-            type={PRIMARY.includes(action) ? "primary" : "default"}
+            size={compact ? 'small' : 'middle'}
+            type={PRIMARY.includes(action) ? 'primary' : 'default'}
             danger={DANGER.includes(action)}
             loading={act.isPending && act.variables?.action === action}
             data-testid={`action-${action}`}

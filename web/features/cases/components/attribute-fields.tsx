@@ -1,5 +1,5 @@
-import { Form, Input, InputNumber, Select } from "antd";
-import type { CategoryItem } from "../types.ts";
+import { Form, Input, InputNumber, Select } from 'antd';
+import type { CategoryItem } from '../types.ts';
 
 interface Attribute {
   code: string;
@@ -22,11 +22,8 @@ export function AttributeFields({
   onChange: (values: Record<string, string>) => void;
   requiredMessage: string;
 }) {
-  const attributes = ((category?.attributes ?? []) as Attribute[])
-    .slice()
-    .sort((a, b) => a.order - b.order);
-  const set = (code: string, value: string | undefined) =>
-    onChange({ ...values, [code]: value ?? "" });
+  const attributes = ((category?.attributes ?? []) as Attribute[]).slice().sort((a, b) => a.order - b.order);
+  const set = (code: string, value: string | undefined) => onChange({ ...values, [code]: value ?? '' });
   return (
     <>
       {attributes.map((a) => {
@@ -37,10 +34,9 @@ export function AttributeFields({
             label={a.description}
             required={a.required}
             help={missing ? requiredMessage : undefined}
-            validateStatus={missing ? "warning" : undefined}
+            validateStatus={missing ? 'warning' : undefined}
           >
-            {a.datatype === "singlevaluelist" ||
-            a.datatype === "multivaluelist" ? (
+            {a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist' ? (
               <Select
                 data-testid={`attribute-${a.code}`}
                 value={values[a.code] || undefined}
@@ -51,21 +47,19 @@ export function AttributeFields({
                 }))}
                 allowClear
               />
-            ) : a.datatype === "number" ? (
+            ) : a.datatype === 'number' ? (
               <InputNumber
                 data-testid={`attribute-${a.code}`}
                 value={values[a.code] ? Number(values[a.code]) : null}
-                onChange={(n) =>
-                  set(a.code, n === null ? undefined : String(n))
-                }
-                style={{ width: "100%" }}
+                onChange={(n) => set(a.code, n === null ? undefined : String(n))}
+                style={{ width: '100%' }}
               />
             ) : (
               <Input
                 data-testid={`attribute-${a.code}`}
-                value={values[a.code] ?? ""}
+                value={values[a.code] ?? ''}
                 onChange={(e) => set(a.code, e.target.value)}
-                maxLength={a.datatype === "string" ? 200 : 2000}
+                maxLength={a.datatype === 'string' ? 200 : 2000}
               />
             )}
           </Form.Item>
@@ -76,11 +70,6 @@ export function AttributeFields({
 }
 
 /** Every required question answered. */
-export function attributesComplete(
-  category: CategoryItem | undefined,
-  values: Record<string, string>,
-): boolean {
-  return ((category?.attributes ?? []) as Attribute[]).every(
-    (a) => !a.required || Boolean(values[a.code]),
-  );
+export function attributesComplete(category: CategoryItem | undefined, values: Record<string, string>): boolean {
+  return ((category?.attributes ?? []) as Attribute[]).every((a) => !a.required || Boolean(values[a.code]));
 }

@@ -1,12 +1,12 @@
-import { ClockCircleOutlined, EnvironmentOutlined } from "@ant-design/icons";
-import { Card, Flex, Tag, Typography } from "antd";
-import { useNavigate } from "react-router";
-import { formatDateTime } from "../../../lib/format.ts";
-import { useLang, useT } from "../../../lib/i18n.tsx";
-import { messages } from "../messages.ts";
-import type { CaseSummary } from "../types.ts";
-import { ActionBar } from "./action-bar.tsx";
-import { StatusTag } from "./status-tag.tsx";
+import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { Card, Flex, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useLang, useT } from '../../../lib/i18n.tsx';
+import { messages } from '../messages.ts';
+import type { CaseSummary } from '../types.ts';
+import { ActionBar } from './action-bar.tsx';
+import { StatusTag } from './status-tag.tsx';
 
 /** One case in the inbox: what, where, how urgent, and the one-tap actions. Tap to open it. */
 export function CaseCard({ item }: { item: CaseSummary }) {
@@ -21,16 +21,14 @@ export function CaseCard({ item }: { item: CaseSummary }) {
       data-tracking-no={item.trackingNo}
       onClick={() => navigate(`/cases/${item.id}`)}
       style={{
-        borderLeft: `4px solid ${item.overdue ? "#f5222d" : "#f0f0f0"}`,
+        borderLeft: `4px solid ${item.overdue ? '#f5222d' : '#f0f0f0'}`,
       }}
     >
       <Flex vertical gap={6}>
         <Flex justify="space-between" align="center" gap={8} wrap>
-          <Typography.Text strong>
-            {pick({ zh: item.category.nameZh, en: item.category.nameEn })}
-          </Typography.Text>
+          <Typography.Text strong>{pick({ zh: item.category.nameZh, en: item.category.nameEn })}</Typography.Text>
           <Flex gap={4}>
-            {item.overdue ? <Tag color="red">{t("overdue")}</Tag> : null}
+            {item.overdue ? <Tag color="red">{t('overdue')}</Tag> : null}
             <StatusTag status={item.status} />
           </Flex>
         </Flex>
@@ -42,12 +40,8 @@ export function CaseCard({ item }: { item: CaseSummary }) {
             <EnvironmentOutlined /> {item.region.name}
           </Typography.Text>
           {item.deadline ? (
-            <Typography.Text
-              type={item.overdue ? "danger" : "secondary"}
-              style={{ fontSize: 12 }}
-            >
-              <ClockCircleOutlined />{" "}
-              {t("dueAt", { time: formatDateTime(item.deadline) })}
+            <Typography.Text type={item.overdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+              <ClockCircleOutlined /> {t('dueAt', { time: formatDateTime(item.deadline) })}
             </Typography.Text>
           ) : null}
           <Typography.Text type="secondary" style={{ fontSize: 12 }} code>
@@ -55,12 +49,7 @@ export function CaseCard({ item }: { item: CaseSummary }) {
           </Typography.Text>
         </Flex>
         {item.availableActions && item.availableActions.length > 0 ? (
-          <ActionBar
-            caseId={item.id}
-            version={item.version}
-            actions={item.availableActions}
-            compact
-          />
+          <ActionBar caseId={item.id} version={item.version} actions={item.availableActions} compact />
         ) : null}
       </Flex>
     </Card>

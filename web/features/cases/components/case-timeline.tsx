@@ -1,20 +1,20 @@
-import { Timeline, Typography } from "antd";
-import { ROLE_LABELS } from "../../auth/index.ts";
-import { formatDateTime } from "../../../lib/format.ts";
-import { useLang } from "../../../lib/i18n.tsx";
-import type { TimelineEntry } from "../types.ts";
+import { Timeline, Typography } from 'antd';
+import { ROLE_LABELS } from '../../auth/index.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useLang } from '../../../lib/i18n.tsx';
+import type { TimelineEntry } from '../types.ts';
 
 const COLORS: Record<string, string> = {
-  reject: "gray",
-  verify_fail: "red",
-  escalate: "red",
-  close: "green",
-  verify_pass: "green",
-  return: "orange",
+  reject: 'gray',
+  verify_fail: 'red',
+  escalate: 'red',
+  close: 'green',
+  verify_pass: 'green',
+  return: 'orange',
 };
 const OTHER_ROLES: Record<string, { zh: string; en: string }> = {
-  reporter: { zh: "上报人", en: "Reporter" },
-  system: { zh: "系统", en: "System" },
+  reporter: { zh: '上报人', en: 'Reporter' },
+  system: { zh: '系统', en: 'System' },
 };
 
 /** Every step on the case, who took it and when, with the notes and reasons given. */
@@ -24,29 +24,21 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
     <Timeline
       data-testid="case-timeline"
       items={entries.map((e) => {
-        const role =
-          ROLE_LABELS[e.actor.role as keyof typeof ROLE_LABELS] ??
-          OTHER_ROLES[e.actor.role];
-        const assignee =
-          (e.detail?.assignee as { name?: string; id: string } | undefined) ??
-          null;
+        const role = ROLE_LABELS[e.actor.role as keyof typeof ROLE_LABELS] ?? OTHER_ROLES[e.actor.role];
+        const assignee = (e.detail?.assignee as { name?: string; id: string } | undefined) ?? null;
         return {
           key: e.id,
-          color: COLORS[e.action] ?? "blue",
+          color: COLORS[e.action] ?? 'blue',
           title: formatDateTime(e.at),
           content: (
             <>
               <Typography.Text strong>{pick(e.label)}</Typography.Text>
               <Typography.Text type="secondary">
-                {" · "}
-                {[e.actor.name, role ? pick(role) : e.actor.role]
-                  .filter(Boolean)
-                  .join(" ")}
+                {' · '}
+                {[e.actor.name, role ? pick(role) : e.actor.role].filter(Boolean).join(' ')}
               </Typography.Text>
               {assignee ? <div>→ {assignee.name ?? assignee.id}</div> : null}
-              {e.note ? (
-                <div style={{ whiteSpace: "pre-wrap" }}>{e.note}</div>
-              ) : null}
+              {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
             </>
           ),
         };

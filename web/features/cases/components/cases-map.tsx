@@ -1,35 +1,19 @@
-import "leaflet/dist/leaflet.css";
-import L from "leaflet";
-import { useEffect } from "react";
-import {
-  CircleMarker,
-  MapContainer,
-  ScaleControl,
-  TileLayer,
-  Tooltip,
-  useMap,
-} from "react-leaflet";
-import { useNavigate } from "react-router";
-import { useLang } from "../../../lib/i18n.tsx";
-import { STATUS_COLORS, STATUS_LABELS } from "../messages.ts";
-import type { CaseMap, CaseStatus } from "../types.ts";
+import 'leaflet/dist/leaflet.css';
+import L from 'leaflet';
+import { useEffect } from 'react';
+import { CircleMarker, MapContainer, ScaleControl, TileLayer, Tooltip, useMap } from 'react-leaflet';
+import { useNavigate } from 'react-router';
+import { useLang } from '../../../lib/i18n.tsx';
+import { STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
+import type { CaseMap, CaseStatus } from '../types.ts';
 
 function FitBounds({ data }: { data: CaseMap }) {
   const map = useMap();
   const key = data.features.length;
   useEffect(() => {
     if (data.features.length === 0) return;
-    const bounds = L.latLngBounds(
-      data.features.map(
-        (f) =>
-          [f.geometry.coordinates[1], f.geometry.coordinates[0]] as [
-            number,
-            number,
-          ],
-      ),
-    );
-    if (bounds.isValid())
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 });
+    const bounds = L.latLngBounds(data.features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]] as [number, number]));
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 });
     // Refit when the set changes size (new filters), not on every refetch.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, key]);
@@ -37,37 +21,25 @@ function FitBounds({ data }: { data: CaseMap }) {
 }
 
 /** Cases as dots coloured by status (overdue ones ringed in red); a tap opens the case. */
-export default function CasesMap({
-  data,
-  height,
-}: {
-  data: CaseMap;
-  height: number | string;
-}) {
+export default function CasesMap({ data, height }: { data: CaseMap; height: number | string }) {
   const { pick } = useLang();
   const navigate = useNavigate();
-  const tileUrl =
-    typeof window === "undefined" ? undefined : window.__GONGZHI__?.tileUrl;
+  const tileUrl = typeof window === 'undefined' ? undefined : window.__GONGZHI__?.tileUrl;
   return (
     <div data-testid="cases-map">
       <MapContainer
         style={{
           height,
-          width: "100%",
+          width: '100%',
           borderRadius: 6,
-          background: "#eef3f7",
+          background: '#eef3f7',
         }}
         center={[30.88, 104.3]}
         zoom={11}
         preferCanvas
         attributionControl={Boolean(tileUrl)}
       >
-        {tileUrl ? (
-          <TileLayer
-            url={tileUrl}
-            attribution={window.__GONGZHI__?.tileAttribution ?? ""}
-          />
-        ) : null}
+        {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
         <ScaleControl imperial={false} />
         <FitBounds data={data} />
         {data.features.map((f) => {
@@ -78,7 +50,7 @@ export default function CasesMap({
               center={[f.geometry.coordinates[1], f.geometry.coordinates[0]]}
               radius={6}
               pathOptions={{
-                color: f.properties.overdue ? "#f5222d" : STATUS_COLORS[status],
+                color: f.properties.overdue ? '#f5222d' : STATUS_COLORS[status],
                 weight: f.properties.overdue ? 3 : 1,
                 fillColor: STATUS_COLORS[status],
                 fillOpacity: 0.8,
@@ -88,8 +60,7 @@ export default function CasesMap({
               }}
             >
               <Tooltip>
-                {f.properties.trackingNo} · {f.properties.categoryName} ·{" "}
-                {pick(STATUS_LABELS[status])}
+                {f.properties.trackingNo} · {f.properties.categoryName} · {pick(STATUS_LABELS[status])}
               </Tooltip>
             </CircleMarker>
           );

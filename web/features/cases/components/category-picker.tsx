@@ -1,8 +1,8 @@
-import { Cascader } from "antd";
-import { useMemo } from "react";
-import { useLang, useT } from "../../../lib/i18n.tsx";
-import { messages } from "../messages.ts";
-import type { CategoryItem } from "../types.ts";
+import { Cascader } from 'antd';
+import { useMemo } from 'react';
+import { useLang, useT } from '../../../lib/i18n.tsx';
+import { messages } from '../messages.ts';
+import type { CategoryItem } from '../types.ts';
 
 interface Option {
   value: string;
@@ -27,17 +27,10 @@ export function CategoryPicker({
     return categories
       .filter((c) => c.parentCode === null)
       .map((top) => {
-        const children = categories
-          .filter((c) => c.parentCode === top.code && c.reportable)
-          .map((c) => ({ value: c.code, label: label(c) }));
-        return children.length > 0
-          ? { value: top.code, label: label(top), children }
-          : { value: top.code, label: label(top) };
+        const children = categories.filter((c) => c.parentCode === top.code && c.reportable).map((c) => ({ value: c.code, label: label(c) }));
+        return children.length > 0 ? { value: top.code, label: label(top), children } : { value: top.code, label: label(top) };
       })
-      .filter(
-        (o) =>
-          o.children || categories.find((c) => c.code === o.value)?.reportable,
-      );
+      .filter((o) => o.children || categories.find((c) => c.code === o.value)?.reportable);
   }, [categories, pick]);
   const path = useMemo(() => {
     const chosen = categories.find((c) => c.code === value);
@@ -49,12 +42,10 @@ export function CategoryPicker({
       data-testid="category-picker"
       options={options}
       value={path}
-      placeholder={t("categoryPlaceholder")}
-      onChange={(selected) =>
-        onChange(selected ? String(selected[selected.length - 1]) : undefined)
-      }
+      placeholder={t('categoryPlaceholder')}
+      onChange={(selected) => onChange(selected ? String(selected[selected.length - 1]) : undefined)}
       allowClear
-      style={{ width: "100%" }}
+      style={{ width: '100%' }}
       expandTrigger="click"
       popupMatchSelectWidth={false}
     />

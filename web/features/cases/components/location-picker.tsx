@@ -1,10 +1,10 @@
-import { AimOutlined } from "@ant-design/icons";
-import { Button, Flex, InputNumber, Spin, Typography } from "antd";
-import { lazy, Suspense, useState } from "react";
-import { useT } from "../../../lib/i18n.tsx";
-import { messages } from "../messages.ts";
+import { AimOutlined } from '@ant-design/icons';
+import { Button, Flex, InputNumber, Spin, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { useT } from '../../../lib/i18n.tsx';
+import { messages } from '../messages.ts';
 
-const PinMap = lazy(() => import("./pin-map.tsx"));
+const PinMap = lazy(() => import('./pin-map.tsx'));
 
 export interface Point {
   lat: number;
@@ -12,20 +12,14 @@ export interface Point {
 }
 
 /** Where the problem is: tap the map, use the phone's location, or type the coordinates. */
-export function LocationPicker({
-  value,
-  onChange,
-}: {
-  value: Point | null;
-  onChange: (point: Point | null) => void;
-}) {
+export function LocationPicker({ value, onChange }: { value: Point | null; onChange: (point: Point | null) => void }) {
   const t = useT(messages);
   const [locating, setLocating] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   const locate = () => {
-    if (!("geolocation" in navigator)) {
-      setProblem(t("gpsUnavailable"));
+    if (!('geolocation' in navigator)) {
+      setProblem(t('gpsUnavailable'));
       return;
     }
     setLocating(true);
@@ -40,7 +34,7 @@ export function LocationPicker({
       },
       (error) => {
         setLocating(false);
-        setProblem(t("gpsFailed", { reason: error.message }));
+        setProblem(t('gpsFailed', { reason: error.message }));
       },
       { enableHighAccuracy: true, timeout: 15_000 },
     );
@@ -58,42 +52,35 @@ export function LocationPicker({
         <PinMap value={value} onPick={onChange} height={220} />
       </Suspense>
       <Flex gap={8} wrap align="center">
-        <Button
-          icon={<AimOutlined />}
-          loading={locating}
-          onClick={locate}
-          data-testid="use-gps"
-        >
-          {t("useGps")}
+        <Button icon={<AimOutlined />} loading={locating} onClick={locate} data-testid="use-gps">
+          {t('useGps')}
         </Button>
         <InputNumber
-          aria-label={t("latitude")}
-          placeholder={t("latitude")}
+          aria-label={t('latitude')}
+          placeholder={t('latitude')}
           data-testid="lat"
           min={-90}
           max={90}
           step={0.0001}
           precision={6}
           value={value?.lat ?? null}
-          onChange={(n) => set("lat", n)}
+          onChange={(n) => set('lat', n)}
           style={{ width: 130 }}
         />
         <InputNumber
-          aria-label={t("longitude")}
-          placeholder={t("longitude")}
+          aria-label={t('longitude')}
+          placeholder={t('longitude')}
           data-testid="lng"
           min={-180}
           max={180}
           step={0.0001}
           precision={6}
           value={value?.lng ?? null}
-          onChange={(n) => set("lng", n)}
+          onChange={(n) => set('lng', n)}
           style={{ width: 130 }}
         />
       </Flex>
-      {problem ? (
-        <Typography.Text type="danger">{problem}</Typography.Text>
-      ) : null}
+      {problem ? <Typography.Text type="danger">{problem}</Typography.Text> : null}
     </Flex>
   );
 }

@@ -1,8 +1,8 @@
-import { CameraOutlined, CloseOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Typography } from "antd";
-import { useEffect, useMemo, useRef } from "react";
-import { useT } from "../../../lib/i18n.tsx";
-import { messages } from "../messages.ts";
+import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Typography } from 'antd';
+import { useEffect, useMemo, useRef } from 'react';
+import { useT } from '../../../lib/i18n.tsx';
+import { messages } from '../messages.ts';
 
 export const MAX_PHOTOS = 6;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -12,7 +12,7 @@ export function PhotoInput({
   value,
   onChange,
   label,
-  testId = "photo-input",
+  testId = 'photo-input',
 }: {
   value: File[];
   onChange: (files: File[]) => void;
@@ -22,52 +22,41 @@ export function PhotoInput({
   const t = useT(messages);
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
-  const previews = useMemo(
-    () => value.map((file) => URL.createObjectURL(file)),
-    [value],
-  );
-  useEffect(
-    () => () => previews.forEach((url) => URL.revokeObjectURL(url)),
-    [previews],
-  );
+  const previews = useMemo(() => value.map((file) => URL.createObjectURL(file)), [value]);
+  useEffect(() => () => previews.forEach((url) => URL.revokeObjectURL(url)), [previews]);
 
   const add = (files: FileList | null) => {
     const chosen = [...(files ?? [])];
-    if (chosen.some((f) => f.size > MAX_PHOTO_BYTES))
-      void message.warning(t("photoTooLarge"));
+    if (chosen.some((f) => f.size > MAX_PHOTO_BYTES)) void message.warning(t('photoTooLarge'));
     const accepted = chosen.filter((f) => f.size <= MAX_PHOTO_BYTES);
-    if (value.length + accepted.length > MAX_PHOTOS)
-      void message.warning(t("tooManyPhotos"));
+    if (value.length + accepted.length > MAX_PHOTOS) void message.warning(t('tooManyPhotos'));
     onChange([...value, ...accepted].slice(0, MAX_PHOTOS));
-    if (input.current) input.current.value = "";
+    if (input.current) input.current.value = '';
   };
 
   return (
     <Flex vertical gap={8}>
       <Flex gap={8} wrap>
         {previews.map((url, i) => (
-          <div
-            key={url}
-            style={{ position: "relative", width: 72, height: 72 }}
-          >
+          <div key={url} style={{ position: 'relative', width: 72, height: 72 }}>
             <img
               src={url}
               alt=""
               style={{
                 width: 72,
                 height: 72,
-                objectFit: "cover",
+                objectFit: 'cover',
                 borderRadius: 6,
-                border: "1px solid #f0f0f0",
+                border: '1px solid #f0f0f0',
               }}
             />
             <Button
               size="small"
               shape="circle"
               icon={<CloseOutlined />}
-              aria-label={t("removePhoto")}
+              aria-label={t('removePhoto')}
               onClick={() => onChange(value.filter((_, j) => j !== i))}
-              style={{ position: "absolute", top: -8, right: -8 }}
+              style={{ position: 'absolute', top: -8, right: -8 }}
             />
           </div>
         ))}
@@ -78,20 +67,15 @@ export function PhotoInput({
         accept="image/*"
         capture="environment"
         multiple
-        style={{ display: "none" }}
+        style={{ display: 'none' }}
         data-testid={testId}
         onChange={(e) => add(e.target.files)}
       />
-      <Button
-        icon={<CameraOutlined />}
-        onClick={() => input.current?.click()}
-        disabled={value.length >= MAX_PHOTOS}
-        style={{ alignSelf: "flex-start" }}
-      >
-        {label ?? t("takePhoto")} ({value.length}/{MAX_PHOTOS})
+      <Button icon={<CameraOutlined />} onClick={() => input.current?.click()} disabled={value.length >= MAX_PHOTOS} style={{ alignSelf: 'flex-start' }}>
+        {label ?? t('takePhoto')} ({value.length}/{MAX_PHOTOS})
       </Button>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t("photosHelp")}
+        {t('photosHelp')}
       </Typography.Text>
     </Flex>
   );

@@ -1,13 +1,6 @@
-import "leaflet/dist/leaflet.css";
-import { useEffect } from "react";
-import {
-  CircleMarker,
-  MapContainer,
-  ScaleControl,
-  TileLayer,
-  useMap,
-  useMapEvents,
-} from "react-leaflet";
+import 'leaflet/dist/leaflet.css';
+import { useEffect } from 'react';
+import { CircleMarker, MapContainer, ScaleControl, TileLayer, useMap, useMapEvents } from 'react-leaflet';
 
 export interface PinMapProps {
   value: { lat: number; lng: number } | null;
@@ -15,7 +8,7 @@ export interface PinMapProps {
   height: number;
 }
 
-function ClickToPin({ onPick }: Pick<PinMapProps, "onPick">) {
+function ClickToPin({ onPick }: Pick<PinMapProps, 'onPick'>) {
   useMapEvents({
     click: (event) =>
       onPick({
@@ -26,7 +19,7 @@ function ClickToPin({ onPick }: Pick<PinMapProps, "onPick">) {
   return null;
 }
 
-function Follow({ value }: Pick<PinMapProps, "value">) {
+function Follow({ value }: Pick<PinMapProps, 'value'>) {
   const map = useMap();
   useEffect(() => {
     if (value) map.setView([value.lat, value.lng], Math.max(map.getZoom(), 16));
@@ -36,27 +29,21 @@ function Follow({ value }: Pick<PinMapProps, "value">) {
 
 /** A map to tap a location on: a circle marks it (no image assets, so it works offline). */
 export default function PinMap({ value, onPick, height }: PinMapProps) {
-  const tileUrl =
-    typeof window === "undefined" ? undefined : window.__GONGZHI__?.tileUrl;
+  const tileUrl = typeof window === 'undefined' ? undefined : window.__GONGZHI__?.tileUrl;
   return (
     <div data-testid="pin-map">
       <MapContainer
         style={{
           height,
-          width: "100%",
+          width: '100%',
           borderRadius: 6,
-          background: "#eef3f7",
+          background: '#eef3f7',
         }}
         center={value ? [value.lat, value.lng] : [30.88, 104.3]}
         zoom={value ? 16 : 11}
         attributionControl={Boolean(tileUrl)}
       >
-        {tileUrl ? (
-          <TileLayer
-            url={tileUrl}
-            attribution={window.__GONGZHI__?.tileAttribution ?? ""}
-          />
-        ) : null}
+        {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
         <ScaleControl imperial={false} />
         <ClickToPin onPick={onPick} />
         <Follow value={value} />
@@ -65,8 +52,8 @@ export default function PinMap({ value, onPick, height }: PinMapProps) {
             center={[value.lat, value.lng]}
             radius={9}
             pathOptions={{
-              color: "#c8161d",
-              fillColor: "#c8161d",
+              color: '#c8161d',
+              fillColor: '#c8161d',
               fillOpacity: 0.6,
             }}
           />

@@ -1,32 +1,20 @@
-import { CheckCircleFilled } from "@ant-design/icons";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  List,
-  Result,
-  Skeleton,
-  Typography,
-} from "antd";
-import { useState } from "react";
-import { Link } from "react-router";
-import { ErrorAlert } from "../../../components/error-alert.tsx";
-import { useLang, useT } from "../../../lib/i18n.tsx";
-import { useCategories } from "../api/categories.ts";
-import { useNearby } from "../api/nearby.ts";
-import { useReportCase } from "../api/report-case.ts";
-import { messages } from "../messages.ts";
-import { saveReport } from "../saved-reports.ts";
-import type { ReportResult } from "../types.ts";
-import { AttributeFields, attributesComplete } from "./attribute-fields.tsx";
-import { CategoryPicker } from "./category-picker.tsx";
-import { LocationPicker, type Point } from "./location-picker.tsx";
-import { PhotoInput } from "./photo-input.tsx";
-import { StatusTag } from "./status-tag.tsx";
+import { CheckCircleFilled } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Form, Input, List, Result, Skeleton, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { useLang, useT } from '../../../lib/i18n.tsx';
+import { useCategories } from '../api/categories.ts';
+import { useNearby } from '../api/nearby.ts';
+import { useReportCase } from '../api/report-case.ts';
+import { messages } from '../messages.ts';
+import { saveReport } from '../saved-reports.ts';
+import type { ReportResult } from '../types.ts';
+import { AttributeFields, attributesComplete } from './attribute-fields.tsx';
+import { CategoryPicker } from './category-picker.tsx';
+import { LocationPicker, type Point } from './location-picker.tsx';
+import { PhotoInput } from './photo-input.tsx';
+import { StatusTag } from './status-tag.tsx';
 
 /**
  * The report form, phone first: location, category (and its questions), description, photos,
@@ -42,19 +30,15 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
   const [point, setPoint] = useState<Point | null>(null);
   const [category, setCategory] = useState<string | undefined>();
   const [attributes, setAttributes] = useState<Record<string, string>>({});
-  const [description, setDescription] = useState("");
-  const [address, setAddress] = useState("");
-  const [phone, setPhone] = useState("");
+  const [description, setDescription] = useState('');
+  const [address, setAddress] = useState('');
+  const [phone, setPhone] = useState('');
   const [photos, setPhotos] = useState<File[]>([]);
   const [result, setResult] = useState<ReportResult | null>(null);
   const nearby = useNearby({ lat: point?.lat, lng: point?.lng, category });
 
   const chosen = categories.data?.items.find((c) => c.code === category);
-  const ready =
-    point !== null &&
-    Boolean(category) &&
-    description.trim().length >= 2 &&
-    attributesComplete(chosen, attributes);
+  const ready = point !== null && Boolean(category) && description.trim().length >= 2 && attributesComplete(chosen, attributes);
 
   const submit = () => {
     if (!ready || !point || !category) return;
@@ -76,8 +60,7 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
               trackingNo: done.trackingNo,
               token: done.reporterToken,
             });
-          if (asStaff)
-            void message.success(t("submittedStaff", { no: done.trackingNo }));
+          if (asStaff) void message.success(t('submittedStaff', { no: done.trackingNo }));
           setResult(done);
         },
       },
@@ -86,45 +69,34 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
 
   const reset = () => {
     setResult(null);
-    setDescription("");
+    setDescription('');
     setPhotos([]);
     setAttributes({});
     report.reset();
   };
 
   if (result) {
-    const trackUrl = `/track/${result.trackingNo}${result.reporterToken && !asStaff ? `?token=${encodeURIComponent(result.reporterToken)}` : ""}`;
+    const trackUrl = `/track/${result.trackingNo}${result.reporterToken && !asStaff ? `?token=${encodeURIComponent(result.reporterToken)}` : ''}`;
     return (
       <Result
-        icon={<CheckCircleFilled style={{ color: "#52c41a" }} />}
-        title={t("submittedTitle")}
+        icon={<CheckCircleFilled style={{ color: '#52c41a' }} />}
+        title={t('submittedTitle')}
         subTitle={
           <Flex vertical gap={4} align="center">
-            <Typography.Text>{t("trackingNo")}</Typography.Text>
-            <Typography.Title
-              level={3}
-              copyable
-              style={{ margin: 0 }}
-              data-testid="tracking-no"
-            >
+            <Typography.Text>{t('trackingNo')}</Typography.Text>
+            <Typography.Title level={3} copyable style={{ margin: 0 }} data-testid="tracking-no">
               {result.trackingNo}
             </Typography.Title>
-            <Typography.Text type="secondary">
-              {result.region.name}
-            </Typography.Text>
-            {asStaff ? null : (
-              <Typography.Text type="secondary">
-                {t("saveNumber")}
-              </Typography.Text>
-            )}
+            <Typography.Text type="secondary">{result.region.name}</Typography.Text>
+            {asStaff ? null : <Typography.Text type="secondary">{t('saveNumber')}</Typography.Text>}
           </Flex>
         }
         extra={[
           <Link key="track" to={asStaff ? `/cases/${result.id}` : trackUrl}>
-            <Button type="primary">{t("viewProgress")}</Button>
+            <Button type="primary">{t('viewProgress')}</Button>
           </Link>,
           <Button key="again" onClick={reset}>
-            {t("reportAnother")}
+            {t('reportAnother')}
           </Button>,
         ]}
       />
@@ -133,21 +105,13 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
 
   return (
     <Form layout="vertical" onFinish={submit} requiredMark>
-      <Card size="small" title={t("location")} style={{ marginBottom: 12 }}>
+      <Card size="small" title={t('location')} style={{ marginBottom: 12 }}>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t("locationHelp")}
+          {t('locationHelp')}
         </Typography.Paragraph>
         <LocationPicker value={point} onChange={setPoint} />
-        <Form.Item
-          label={t("address")}
-          style={{ marginTop: 12, marginBottom: 0 }}
-        >
-          <Input
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-            maxLength={200}
-            data-testid="address"
-          />
+        <Form.Item label={t('address')} style={{ marginTop: 12, marginBottom: 0 }}>
+          <Input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} data-testid="address" />
         </Form.Item>
       </Card>
 
@@ -155,12 +119,9 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
         {categories.isPending ? (
           <Skeleton active />
         ) : categories.isError ? (
-          <ErrorAlert
-            error={categories.error}
-            onRetry={() => void categories.refetch()}
-          />
+          <ErrorAlert error={categories.error} onRetry={() => void categories.refetch()} />
         ) : (
-          <Form.Item label={t("category")} required>
+          <Form.Item label={t('category')} required>
             <CategoryPicker
               categories={categories.data.items}
               value={category}
@@ -171,24 +132,17 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
             />
           </Form.Item>
         )}
-        <AttributeFields
-          category={chosen}
-          values={attributes}
-          onChange={setAttributes}
-          requiredMessage={t("required")}
-        />
+        <AttributeFields category={chosen} values={attributes} onChange={setAttributes} requiredMessage={t('required')} />
         {nearby.data && nearby.data.items.length > 0 ? (
           <Alert
             type="info"
             showIcon
             data-testid="nearby"
             style={{ marginBottom: 12 }}
-            title={t("nearbyTitle", { count: nearby.data.items.length })}
+            title={t('nearbyTitle', { count: nearby.data.items.length })}
             description={
               <>
-                <Typography.Text type="secondary">
-                  {t("nearbyHelp")}
-                </Typography.Text>
+                <Typography.Text type="secondary">{t('nearbyHelp')}</Typography.Text>
                 <List
                   size="small"
                   dataSource={nearby.data.items}
@@ -196,18 +150,14 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
                     <List.Item
                       actions={[
                         <Link key="follow" to={`/track/${item.trackingNo}`}>
-                          {t("follow")}
+                          {t('follow')}
                         </Link>,
                       ]}
                     >
                       <Flex gap={8} align="center" wrap>
-                        <Typography.Text code>
-                          {item.trackingNo}
-                        </Typography.Text>
+                        <Typography.Text code>{item.trackingNo}</Typography.Text>
                         <StatusTag status={item.status} />
-                        <Typography.Text type="secondary">
-                          {t("meters", { n: item.distanceMeters })}
-                        </Typography.Text>
+                        <Typography.Text type="secondary">{t('meters', { n: item.distanceMeters })}</Typography.Text>
                       </Flex>
                     </List.Item>
                   )}
@@ -216,52 +166,39 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
             }
           />
         ) : null}
-        <Form.Item label={t("description")} required>
+        <Form.Item label={t('description')} required>
           <Input.TextArea
             data-testid="description"
             value={description}
             onChange={(e) => setDescription(e.target.value)}
-            placeholder={t("descriptionPlaceholder")}
+            placeholder={t('descriptionPlaceholder')}
             autoSize={{ minRows: 3, maxRows: 8 }}
             maxLength={1000}
             showCount
           />
         </Form.Item>
-        <Form.Item label={t("photos")}>
+        <Form.Item label={t('photos')}>
           <PhotoInput value={photos} onChange={setPhotos} />
         </Form.Item>
-        <Form.Item label={t("phone")}>
+        <Form.Item label={t('phone')}>
           <Input
             data-testid="phone"
             type="tel"
             inputMode="tel"
             value={phone}
             onChange={(e) => setPhone(e.target.value)}
-            placeholder={t("phonePlaceholder")}
+            placeholder={t('phonePlaceholder')}
             maxLength={20}
           />
         </Form.Item>
       </Card>
 
-      {report.isError ? (
-        <ErrorAlert error={report.error} style={{ marginBottom: 12 }} />
-      ) : null}
-      <Button
-        type="primary"
-        htmlType="submit"
-        size="large"
-        block
-        disabled={!ready}
-        loading={report.isPending}
-        data-testid="submit-report"
-      >
-        {report.isPending ? t("submitting") : t("submit")}
+      {report.isError ? <ErrorAlert error={report.error} style={{ marginBottom: 12 }} /> : null}
+      <Button type="primary" htmlType="submit" size="large" block disabled={!ready} loading={report.isPending} data-testid="submit-report">
+        {report.isPending ? t('submitting') : t('submit')}
       </Button>
       {chosen ? (
-        <Typography.Paragraph
-          type="secondary"
-          style={{ marginTop: 8, fontSize: 12, textAlign: "center" }}
-        >
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12, textAlign: 'center' }}>
           {pick({ zh: chosen.nameZh, en: chosen.nameEn })}
         </Typography.Paragraph>
       ) : null}

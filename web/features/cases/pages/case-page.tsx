@@ -1,33 +1,22 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
-import {
-  Alert,
-  Card,
-  Col,
-  Descriptions,
-  Flex,
-  Image,
-  Row,
-  Skeleton,
-  Tag,
-  Typography,
-} from "antd";
-import { Link, useParams } from "react-router";
-import { ErrorAlert } from "../../../components/error-alert.tsx";
-import { PageHeader } from "../../../components/page-header.tsx";
-import { formatDateTime } from "../../../lib/format.ts";
-import { useLang, useT } from "../../../lib/i18n.tsx";
-import { useCase } from "../api/get-case.ts";
-import { ActionBar } from "../components/action-bar.tsx";
-import { CaseTimeline } from "../components/case-timeline.tsx";
-import { StatusTag } from "../components/status-tag.tsx";
-import { messages } from "../messages.ts";
-import type { CaseDetail, Photo } from "../types.ts";
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Descriptions, Flex, Image, Row, Skeleton, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useLang, useT } from '../../../lib/i18n.tsx';
+import { useCase } from '../api/get-case.ts';
+import { ActionBar } from '../components/action-bar.tsx';
+import { CaseTimeline } from '../components/case-timeline.tsx';
+import { StatusTag } from '../components/status-tag.tsx';
+import { messages } from '../messages.ts';
+import type { CaseDetail, Photo } from '../types.ts';
 
 const LEVELS: Record<string, { zh: string; en: string }> = {
-  micro_grid: { zh: "微网格", en: "Micro-grid" },
-  village: { zh: "村（社区）", en: "Village" },
-  town: { zh: "镇（街道）", en: "Town" },
-  district: { zh: "区", en: "District" },
+  micro_grid: { zh: '微网格', en: 'Micro-grid' },
+  village: { zh: '村（社区）', en: 'Village' },
+  town: { zh: '镇（街道）', en: 'Town' },
+  district: { zh: '区', en: 'District' },
 };
 
 function Photos({ photos }: { photos: Photo[] }) {
@@ -36,14 +25,7 @@ function Photos({ photos }: { photos: Photo[] }) {
     <Image.PreviewGroup>
       <Flex gap={8} wrap>
         {photos.map((p) => (
-          <Image
-            key={p.hash}
-            src={p.url}
-            width={88}
-            height={88}
-            style={{ objectFit: "cover", borderRadius: 6 }}
-            alt=""
-          />
+          <Image key={p.hash} src={p.url} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} alt="" />
         ))}
       </Flex>
     </Image.PreviewGroup>
@@ -54,55 +36,29 @@ function Facts({ data }: { data: CaseDetail }) {
   const t = useT(messages);
   const { pick } = useLang();
   const sources: Record<string, string> = {
-    public: t("sourcePublic"),
-    grid_worker: t("sourceGrid"),
-    staff: t("sourceStaff"),
-    open311: t("sourceOpen311"),
+    public: t('sourcePublic'),
+    grid_worker: t('sourceGrid'),
+    staff: t('sourceStaff'),
+    open311: t('sourceOpen311'),
   };
   return (
     <Descriptions size="small" column={1} bordered>
-      <Descriptions.Item label={t("category")}>
-        {pick({ zh: data.category.nameZh, en: data.category.nameEn })}
-      </Descriptions.Item>
-      <Descriptions.Item label={t("region")}>
-        {data.region.name}
-      </Descriptions.Item>
-      {data.address ? (
-        <Descriptions.Item label={t("address")}>
-          {data.address}
-        </Descriptions.Item>
-      ) : null}
-      {data.lat !== null && data.lng !== null ? (
-        <Descriptions.Item
-          label={t("location")}
-        >{`${data.lat}, ${data.lng}`}</Descriptions.Item>
-      ) : null}
-      <Descriptions.Item label={t("reportedAt")}>
-        {formatDateTime(data.createdAt)}
-      </Descriptions.Item>
-      <Descriptions.Item label={t("source")}>
-        {sources[data.source] ?? data.source}
-      </Descriptions.Item>
-      {data.reporterPhone ? (
-        <Descriptions.Item label={t("reporterPhone")}>
-          {data.reporterPhone}
-        </Descriptions.Item>
-      ) : null}
-      {data.assignee ? (
-        <Descriptions.Item label={t("assignee")}>
-          {data.assignee.name ?? data.assignee.id}
-        </Descriptions.Item>
-      ) : null}
+      <Descriptions.Item label={t('category')}>{pick({ zh: data.category.nameZh, en: data.category.nameEn })}</Descriptions.Item>
+      <Descriptions.Item label={t('region')}>{data.region.name}</Descriptions.Item>
+      {data.address ? <Descriptions.Item label={t('address')}>{data.address}</Descriptions.Item> : null}
+      {data.lat !== null && data.lng !== null ? <Descriptions.Item label={t('location')}>{`${data.lat}, ${data.lng}`}</Descriptions.Item> : null}
+      <Descriptions.Item label={t('reportedAt')}>{formatDateTime(data.createdAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('source')}>{sources[data.source] ?? data.source}</Descriptions.Item>
+      {data.reporterPhone ? <Descriptions.Item label={t('reporterPhone')}>{data.reporterPhone}</Descriptions.Item> : null}
+      {data.assignee ? <Descriptions.Item label={t('assignee')}>{data.assignee.name ?? data.assignee.id}</Descriptions.Item> : null}
       {data.deadline ? (
-        <Descriptions.Item label={t("deadline")}>
-          <Typography.Text type={data.overdue ? "danger" : undefined}>
-            {formatDateTime(data.deadline)}
-          </Typography.Text>{" "}
-          {data.overdue ? <Tag color="red">{t("overdue")}</Tag> : null}
+        <Descriptions.Item label={t('deadline')}>
+          <Typography.Text type={data.overdue ? 'danger' : undefined}>{formatDateTime(data.deadline)}</Typography.Text>{' '}
+          {data.overdue ? <Tag color="red">{t('overdue')}</Tag> : null}
         </Descriptions.Item>
       ) : null}
       {data.escalationLevel !== data.region.level ? (
-        <Descriptions.Item label={t("escalatedTo")}>
+        <Descriptions.Item label={t('escalatedTo')}>
           {pick(
             LEVELS[data.escalationLevel] ?? {
               zh: data.escalationLevel,
@@ -112,17 +68,13 @@ function Facts({ data }: { data: CaseDetail }) {
         </Descriptions.Item>
       ) : null}
       {Object.keys(data.attributes).length > 0 ? (
-        <Descriptions.Item label={t("attributes")}>
+        <Descriptions.Item label={t('attributes')}>
           {Object.entries(data.attributes)
             .map(([k, v]) => `${k}: ${v}`)
-            .join("; ")}
+            .join('; ')}
         </Descriptions.Item>
       ) : null}
-      {data.closedAt ? (
-        <Descriptions.Item label={t("closedAt")}>
-          {formatDateTime(data.closedAt)}
-        </Descriptions.Item>
-      ) : null}
+      {data.closedAt ? <Descriptions.Item label={t('closedAt')}>{formatDateTime(data.closedAt)}</Descriptions.Item> : null}
     </Descriptions>
   );
 }
@@ -133,13 +85,10 @@ export default function CasePage() {
   const { id } = useParams();
   const query = useCase(id);
   if (query.isPending) return <Skeleton active />;
-  if (query.isError)
-    return (
-      <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-    );
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const data = query.data;
-  const reportPhotos = data.photos.filter((p) => p.stage === "report");
-  const handlingPhotos = data.photos.filter((p) => p.stage === "handling");
+  const reportPhotos = data.photos.filter((p) => p.stage === 'report');
+  const handlingPhotos = data.photos.filter((p) => p.stage === 'handling');
   return (
     <>
       <PageHeader
@@ -148,9 +97,7 @@ export default function CasePage() {
             <Link to="/cases" aria-label="back">
               <ArrowLeftOutlined />
             </Link>
-            <span data-testid="case-title">
-              {t("detailTitle", { no: data.trackingNo })}
-            </span>
+            <span data-testid="case-title">{t('detailTitle', { no: data.trackingNo })}</span>
             <StatusTag status={data.status} />
           </Flex>
         }
@@ -159,37 +106,29 @@ export default function CasePage() {
         <Col xs={24} lg={14}>
           <Flex vertical gap={12}>
             <Card size="small">
-              <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
-                {data.description}
-              </Typography.Paragraph>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{data.description}</Typography.Paragraph>
               <Photos photos={reportPhotos} />
             </Card>
             {data.extension ? (
               <Alert
                 type="warning"
                 showIcon
-                title={t("extensionPending", {
-                  amount: `${data.extension.amount.amount} ${t(data.extension.amount.unit === "days" ? "days" : "hours")}`,
+                title={t('extensionPending', {
+                  amount: `${data.extension.amount.amount} ${t(data.extension.amount.unit === 'days' ? 'days' : 'hours')}`,
                   reason: data.extension.reason,
                 })}
               />
             ) : null}
-            <Card size="small" title={t("actionsTitle")}>
-              <ActionBar
-                caseId={data.id}
-                version={data.version}
-                actions={data.availableActions}
-              />
+            <Card size="small" title={t('actionsTitle')}>
+              <ActionBar caseId={data.id} version={data.version} actions={data.availableActions} />
             </Card>
             {data.handling ? (
-              <Card size="small" title={t("handlingNotes")}>
-                <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
-                  {data.handling.notes}
-                </Typography.Paragraph>
+              <Card size="small" title={t('handlingNotes')}>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{data.handling.notes}</Typography.Paragraph>
               </Card>
             ) : null}
             {handlingPhotos.length > 0 ? (
-              <Card size="small" title={t("handlingPhotos")}>
+              <Card size="small" title={t('handlingPhotos')}>
                 <Photos photos={handlingPhotos} />
               </Card>
             ) : null}
@@ -197,7 +136,7 @@ export default function CasePage() {
           </Flex>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t("timeline")}>
+          <Card size="small" title={t('timeline')}>
             <CaseTimeline entries={data.timeline} />
           </Card>
         </Col>

@@ -1,46 +1,34 @@
-import {
-  Checkbox,
-  Empty,
-  Flex,
-  Select,
-  Skeleton,
-  Space,
-  Typography,
-} from "antd";
-import { lazy, Suspense } from "react";
-import { ErrorAlert } from "../../../components/error-alert.tsx";
-import { PageHeader } from "../../../components/page-header.tsx";
-import { useLang, useT } from "../../../lib/i18n.tsx";
-import { useUrlParams } from "../../../lib/url-state.ts";
-import { useCasesMap } from "../api/cases-map.ts";
-import { useCategories } from "../api/categories.ts";
-import { messages, STATUS_COLORS, STATUS_LABELS } from "../messages.ts";
-import type { CaseStatus } from "../types.ts";
+import { Checkbox, Empty, Flex, Select, Skeleton, Space, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { useLang, useT } from '../../../lib/i18n.tsx';
+import { useUrlParams } from '../../../lib/url-state.ts';
+import { useCasesMap } from '../api/cases-map.ts';
+import { useCategories } from '../api/categories.ts';
+import { messages, STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
+import type { CaseStatus } from '../types.ts';
 
-const CasesMap = lazy(() => import("../components/cases-map.tsx"));
+const CasesMap = lazy(() => import('../components/cases-map.tsx'));
 
 /** `/case-map`: cases in scope on a map, coloured by status, filtered by status and category. */
 export default function MapPage() {
   const t = useT(messages);
   const { pick } = useLang();
-  const [filters, update] = useUrlParams([
-    "status",
-    "category",
-    "overdue",
-  ] as const);
+  const [filters, update] = useUrlParams(['status', 'category', 'overdue'] as const);
   const categories = useCategories();
   const map = useCasesMap({
     status: filters.status,
     category: filters.category,
-    overdue: filters.overdue === "true" ? "true" : undefined,
+    overdue: filters.overdue === 'true' ? 'true' : undefined,
   });
   return (
     <>
-      <PageHeader title={t("mapTitle")} subtitle={t("mapSubtitle")} />
+      <PageHeader title={t('mapTitle')} subtitle={t('mapSubtitle')} />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Select
           allowClear
-          placeholder={t("allStatuses")}
+          placeholder={t('allStatuses')}
           value={filters.status}
           onChange={(v: string | undefined) => update({ status: v ?? null })}
           options={(Object.keys(STATUS_LABELS) as CaseStatus[]).map((s) => ({
@@ -51,7 +39,7 @@ export default function MapPage() {
         />
         <Select
           allowClear
-          placeholder={t("allCategories")}
+          placeholder={t('allCategories')}
           value={filters.category}
           onChange={(v: string | undefined) => update({ category: v ?? null })}
           options={(categories.data?.items ?? [])
@@ -62,13 +50,8 @@ export default function MapPage() {
             }))}
           style={{ minWidth: 120 }}
         />
-        <Checkbox
-          checked={filters.overdue === "true"}
-          onChange={(e) =>
-            update({ overdue: e.target.checked ? "true" : null })
-          }
-        >
-          {t("overdueOnly")}
+        <Checkbox checked={filters.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : null })}>
+          {t('overdueOnly')}
         </Checkbox>
       </Flex>
       <Space wrap size={[12, 4]} style={{ marginBottom: 8 }}>
@@ -76,7 +59,7 @@ export default function MapPage() {
           <Typography.Text key={s} style={{ fontSize: 12 }}>
             <span
               style={{
-                display: "inline-block",
+                display: 'inline-block',
                 width: 10,
                 height: 10,
                 borderRadius: 5,
@@ -93,7 +76,7 @@ export default function MapPage() {
       ) : map.isError ? (
         <ErrorAlert error={map.error} onRetry={() => void map.refetch()} />
       ) : map.data.features.length === 0 ? (
-        <Empty description={t("mapEmpty")} />
+        <Empty description={t('mapEmpty')} />
       ) : (
         <Suspense fallback={<Skeleton active />}>
           <CasesMap data={map.data} height="calc(100vh - 260px)" />

@@ -1,50 +1,36 @@
-import {
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Input,
-  List,
-  Result,
-  Skeleton,
-  Steps,
-  Timeline,
-  Typography,
-} from "antd";
-import { useState } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { ErrorAlert } from "../../../components/error-alert.tsx";
-import { isApiError } from "../../../lib/api.ts";
-import { formatDateTime } from "../../../lib/format.ts";
-import { useLang, useT } from "../../../lib/i18n.tsx";
-import { usePublicCase } from "../api/track-case.ts";
-import { useVerifyCase } from "../api/verify-case.ts";
-import { PublicShell } from "../components/public-shell.tsx";
-import { StatusTag } from "../components/status-tag.tsx";
-import { messages, STEPS } from "../messages.ts";
-import { saveReport, savedReports, tokenFor } from "../saved-reports.ts";
-import type { PublicCase } from "../types.ts";
+import { Button, Card, Descriptions, Flex, Input, List, Result, Skeleton, Steps, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { isApiError } from '../../../lib/api.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useLang, useT } from '../../../lib/i18n.tsx';
+import { usePublicCase } from '../api/track-case.ts';
+import { useVerifyCase } from '../api/verify-case.ts';
+import { PublicShell } from '../components/public-shell.tsx';
+import { StatusTag } from '../components/status-tag.tsx';
+import { messages, STEPS } from '../messages.ts';
+import { saveReport, savedReports, tokenFor } from '../saved-reports.ts';
+import type { PublicCase } from '../types.ts';
 
 function Lookup() {
   const t = useT(messages);
   const navigate = useNavigate();
-  const [value, setValue] = useState("");
+  const [value, setValue] = useState('');
   const mine = savedReports();
   return (
     <Flex vertical gap={12}>
-      <Card size="small" title={t("trackLookup")}>
+      <Card size="small" title={t('trackLookup')}>
         <Input.Search
-          placeholder={t("trackPlaceholder")}
-          enterButton={t("lookup")}
+          placeholder={t('trackPlaceholder')}
+          enterButton={t('lookup')}
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          onSearch={(v) =>
-            v.trim() && navigate(`/track/${v.trim().toUpperCase()}`)
-          }
+          onSearch={(v) => v.trim() && navigate(`/track/${v.trim().toUpperCase()}`)}
         />
       </Card>
       {mine.length > 0 ? (
-        <Card size="small" title={t("myReports")}>
+        <Card size="small" title={t('myReports')}>
           <List
             dataSource={mine}
             renderItem={(r) => (
@@ -63,21 +49,14 @@ function Verify({ data, token }: { data: PublicCase; token: string }) {
   const t = useT(messages);
   const verify = useVerifyCase();
   const [failing, setFailing] = useState(false);
-  const [reason, setReason] = useState("");
+  const [reason, setReason] = useState('');
   return (
-    <Card
-      size="small"
-      title={t("verifyTitle")}
-      style={{ borderColor: "#722ed1" }}
-      data-testid="verify-card"
-    >
-      <Typography.Paragraph type="secondary">
-        {t("verifyHelp")}
-      </Typography.Paragraph>
+    <Card size="small" title={t('verifyTitle')} style={{ borderColor: '#722ed1' }} data-testid="verify-card">
+      <Typography.Paragraph type="secondary">{t('verifyHelp')}</Typography.Paragraph>
       {failing ? (
         <Flex vertical gap={8}>
           <Input.TextArea
-            placeholder={t("verifyReason")}
+            placeholder={t('verifyReason')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             maxLength={500}
@@ -91,12 +70,12 @@ function Verify({ data, token }: { data: PublicCase; token: string }) {
               verify.mutate({
                 trackingNo: data.trackingNo,
                 token,
-                result: "fail",
+                result: 'fail',
                 reason: reason.trim(),
               })
             }
           >
-            {t("verifyFail")}
+            {t('verifyFail')}
           </Button>
         </Flex>
       ) : (
@@ -109,18 +88,16 @@ function Verify({ data, token }: { data: PublicCase; token: string }) {
               verify.mutate({
                 trackingNo: data.trackingNo,
                 token,
-                result: "pass",
+                result: 'pass',
               })
             }
           >
-            {t("verifyPass")}
+            {t('verifyPass')}
           </Button>
-          <Button onClick={() => setFailing(true)}>{t("verifyFail")}</Button>
+          <Button onClick={() => setFailing(true)}>{t('verifyFail')}</Button>
         </Flex>
       )}
-      {verify.isError ? (
-        <ErrorAlert error={verify.error} style={{ marginTop: 8 }} />
-      ) : null}
+      {verify.isError ? <ErrorAlert error={verify.error} style={{ marginTop: 8 }} /> : null}
     </Card>
   );
 }
@@ -129,51 +106,36 @@ function Progress({ trackingNo }: { trackingNo: string }) {
   const t = useT(messages);
   const { pick } = useLang();
   const [params] = useSearchParams();
-  const given = params.get("token") ?? undefined;
+  const given = params.get('token') ?? undefined;
   if (given) saveReport({ trackingNo, token: given });
   const token = given ?? tokenFor(trackingNo);
   const query = usePublicCase(trackingNo, token);
   if (query.isPending) return <Skeleton active />;
   if (query.isError) {
     return isApiError(query.error, 404) || isApiError(query.error, 400) ? (
-      <Result
-        status="404"
-        title={t("notFound")}
-        subTitle={trackingNo}
-        extra={<Lookup />}
-      />
+      <Result status="404" title={t('notFound')} subTitle={trackingNo} extra={<Lookup />} />
     ) : (
       <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
     );
   }
   const data = query.data;
   const step =
-    data.status === "rejected"
+    data.status === 'rejected'
       ? 1
       : Math.max(
           0,
-          STEPS.findIndex(
-            (s) =>
-              s.status ===
-              (data.status === "suspended" ? "dispatched" : data.status),
-          ),
+          STEPS.findIndex((s) => s.status === (data.status === 'suspended' ? 'dispatched' : data.status)),
         );
   return (
     <Flex vertical gap={12}>
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={8}>
-          <Typography.Title
-            level={4}
-            style={{ margin: 0 }}
-            data-testid="track-no"
-          >
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="track-no">
             {data.trackingNo}
           </Typography.Title>
           <StatusTag status={data.status} />
         </Flex>
-        <Typography.Paragraph style={{ margin: "8px 0" }}>
-          {pick({ zh: data.category.nameZh, en: data.category.nameEn })}
-        </Typography.Paragraph>
+        <Typography.Paragraph style={{ margin: '8px 0' }}>{pick({ zh: data.category.nameZh, en: data.category.nameEn })}</Typography.Paragraph>
         <Steps
           data-testid="progress"
           type="dot"
@@ -181,44 +143,20 @@ function Progress({ trackingNo }: { trackingNo: string }) {
           titlePlacement="vertical"
           responsive={false}
           current={step}
-          status={
-            data.status === "rejected"
-              ? "error"
-              : data.status === "closed"
-                ? "finish"
-                : "process"
-          }
+          status={data.status === 'rejected' ? 'error' : data.status === 'closed' ? 'finish' : 'process'}
           items={STEPS.map((s) => ({ title: pick(s.label) }))}
           style={{ marginTop: 8 }}
         />
         <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
-          <Descriptions.Item label={t("region")}>
-            {data.regionName}
-          </Descriptions.Item>
-          <Descriptions.Item label={t("reportedAt")}>
-            {formatDateTime(data.reportedAt)}
-          </Descriptions.Item>
-          {data.expectedAt ? (
-            <Descriptions.Item label={t("expectedAt")}>
-              {formatDateTime(data.expectedAt)}
-            </Descriptions.Item>
-          ) : null}
-          {data.closedAt ? (
-            <Descriptions.Item label={t("closedAt")}>
-              {formatDateTime(data.closedAt)}
-            </Descriptions.Item>
-          ) : null}
-          {data.own ? (
-            <Descriptions.Item label={t("yourReport")}>
-              {data.own.description}
-            </Descriptions.Item>
-          ) : null}
+          <Descriptions.Item label={t('region')}>{data.regionName}</Descriptions.Item>
+          <Descriptions.Item label={t('reportedAt')}>{formatDateTime(data.reportedAt)}</Descriptions.Item>
+          {data.expectedAt ? <Descriptions.Item label={t('expectedAt')}>{formatDateTime(data.expectedAt)}</Descriptions.Item> : null}
+          {data.closedAt ? <Descriptions.Item label={t('closedAt')}>{formatDateTime(data.closedAt)}</Descriptions.Item> : null}
+          {data.own ? <Descriptions.Item label={t('yourReport')}>{data.own.description}</Descriptions.Item> : null}
         </Descriptions>
       </Card>
-      {data.own?.canVerify && token ? (
-        <Verify data={data} token={token} />
-      ) : null}
-      <Card size="small" title={t("timeline")}>
+      {data.own?.canVerify && token ? <Verify data={data} token={token} /> : null}
+      <Card size="small" title={t('timeline')}>
         <Timeline
           items={[...data.timeline].reverse().map((e, i) => ({
             key: i,
@@ -232,8 +170,8 @@ function Progress({ trackingNo }: { trackingNo: string }) {
           }))}
         />
       </Card>
-      <Link to="/report" style={{ textAlign: "center" }}>
-        {t("reportLink")}
+      <Link to="/report" style={{ textAlign: 'center' }}>
+        {t('reportLink')}
       </Link>
     </Flex>
   );
@@ -246,13 +184,9 @@ export default function TrackPage() {
   return (
     <PublicShell>
       <Typography.Title level={3} style={{ marginTop: 4 }}>
-        {t("trackTitle")}
+        {t('trackTitle')}
       </Typography.Title>
-      {trackingNo ? (
-        <Progress key={trackingNo} trackingNo={trackingNo} />
-      ) : (
-        <Lookup />
-      )}
+      {trackingNo ? <Progress key={trackingNo} trackingNo={trackingNo} /> : <Lookup />}
     </PublicShell>
   );
 }
