@@ -2,7 +2,8 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useEChart } from '../../../components/use-echart.ts';
 import { useNavigate } from 'react-router';
 import { formatNumber } from '../../../lib/format.ts';
 import { useLang } from '../../../lib/i18n.tsx';
@@ -13,23 +14,9 @@ echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 
 /** A horizontal bar per figure; clicking a bar opens its records, like the cards above. */
 export default function IndicatorChart({ items, region }: { items: readonly Indicator[]; region: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const { ref, chart } = useEChart();
   const { pick } = useLang();
   const navigate = useNavigate();
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const instance = chart.current;
@@ -58,7 +45,7 @@ export default function IndicatorChart({ items, region }: { items: readonly Indi
       const id = (event.data as { id?: string } | undefined)?.id;
       if (id) void navigate(`/indicators/${encodeURIComponent(id)}?region=${region}`);
     });
-  }, [items, region, pick, navigate]);
+  }, [chart, items, region, pick, navigate]);
 
   return <div ref={ref} style={{ width: '100%', height: Math.max(160, items.length * 44 + 24) }} role="img" aria-label="chart" />;
 }

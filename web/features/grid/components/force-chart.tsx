@@ -2,7 +2,8 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useEChart } from '../../../components/use-echart.ts';
 import { useLang } from '../../../lib/i18n.tsx';
 import { FORCE_TYPE_LABELS } from '../messages.ts';
 import { FORCE_TYPES, type ForceType } from '../types.ts';
@@ -11,22 +12,8 @@ echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 
 /** People by force type: one horizontal bar each. Volunteers outnumber the rest, so the axis is logarithmic when they do by far. */
 export default function ForceChart({ totals, onSelect }: { totals: Record<ForceType, number>; onSelect?: (forceType: ForceType) => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const { ref, chart } = useEChart();
   const { pick } = useLang();
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const instance = chart.current;
@@ -62,7 +49,7 @@ export default function ForceChart({ totals, onSelect }: { totals: Record<ForceT
       const id = (event.data as { id?: ForceType } | undefined)?.id;
       if (id) onSelect?.(id);
     });
-  }, [totals, pick, onSelect]);
+  }, [chart, totals, pick, onSelect]);
 
   return <div ref={ref} style={{ width: '100%', height: FORCE_TYPES.length * 40 + 24 }} role="img" aria-label="chart" data-testid="force-chart" />;
 }

@@ -2,7 +2,8 @@ import { HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useEChart } from '../../../components/use-echart.ts';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
 
@@ -14,21 +15,7 @@ export interface Matrix {
 
 /** A matrix of counts as a heat map: rows down, columns across, white for none, deep red for many. */
 export default function Heatmap({ matrix, testId }: { matrix: Matrix; testId?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { ref, chart } = useEChart();
 
   useEffect(() => {
     const instance = chart.current;
@@ -48,7 +35,7 @@ export default function Heatmap({ matrix, testId }: { matrix: Matrix; testId?: s
       },
       true,
     );
-  }, [matrix]);
+  }, [chart, matrix]);
 
   return <div ref={ref} style={{ width: '100%', height: Math.max(200, matrix.rows.length * 22 + 90) }} role="img" aria-label="heat map" data-testid={testId} />;
 }
