@@ -376,7 +376,7 @@ describe('the command line', () => {
 
   it('imports with a dry run, then for real, then exports what it wrote', { timeout: 120_000 }, async () => {
     const file = join(dataDir, 'grids.csv');
-    writeFileSync(file, `\uFEFF${HEADERS.join(',')}\r\n51011300200191,命令行网格,网格,${YIHU},,,\r\n`);
+    writeFileSync(file, `\uFEFF${HEADERS.join(',')}\r\n51011300200177,命令行网格,网格,${YIHU},,,\r\n`);
 
     const dry = await gongzhi('import', 'regions.grids', file, '--dry-run');
     expect(dry.stderr).toContain('未写入任何数据');
@@ -395,7 +395,7 @@ describe('the command line', () => {
     const out = join(dataDir, 'out.csv');
     const exported = await gongzhi('export', 'regions.grids', '--format', 'csv', '--out', out, '--filter', `within=${DAWAN}`);
     expect(exported.code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toContain(`51011300200191,命令行网格,网格,${YIHU}`);
+    expect(readFileSync(out, 'utf8')).toContain(`51011300200177,命令行网格,网格,${YIHU}`);
   });
 
   it('prints each bad row and exits 1', { timeout: 60_000 }, async () => {
