@@ -385,15 +385,6 @@ export function findOverlaps(areas: readonly DrawnArea[]): Overlap[] {
 
 /* ---------- the demo dataset (deterministic) ---------- */
 
-/** The article's grid forces for the district (committee members: "640+", the demo uses 660; volunteers "70,000+": 72,000). */
-export const DEMO_FORCE_TOTALS: Record<ForceType, number> = {
-  agency_cadre: 3708,
-  town_cadre: 636,
-  committee_member: 660,
-  enforcement: 425,
-  industry_service: 4071,
-  social_volunteer: 72_000,
-};
 
 export interface DemoTown {
   code: string;
@@ -586,12 +577,14 @@ function townShort(name: string): string {
 }
 
 /**
- * The people of the demo: exactly DEMO_FORCE_TOTALS, each with a unique phone, placed in
+ * The people of the demo: exactly `forceTotals` of each force type, each with a unique phone, placed in
  * micro-grids so that every micro-grid has a cadre, a committee member (its leader) and volunteers,
  * except a few left short on purpose: some with nobody, some without a committee member, some
  * without a cadre. The demo grid worker leads the micro-grids of their own grid.
  */
 export function planDemoMembers(input: {
+  /** How many people of each force type (the demo data's figures). */
+  forceTotals: Readonly<Record<ForceType, number>>;
   microGrids: readonly DemoMicroGrid[];
   villages: readonly DemoVillage[];
   towns: readonly DemoTown[];
@@ -633,7 +626,7 @@ export function planDemoMembers(input: {
 
   // Committee members: about eight per village, each leading or serving the village's micro-grids.
   const villagesByCount = [...input.villages].sort((a, b) => (byVillage.get(b.code)?.length ?? 0) - (byVillage.get(a.code)?.length ?? 0) || a.code.localeCompare(b.code));
-  const committeeCounts = apportion(DEMO_FORCE_TOTALS.committee_member, villagesByCount.map(() => 1));
+  const committeeCounts = apportion(input.forceTotals.committee_member, villagesByCount.map(() => 1));
   villagesByCount.forEach((village, v) => {
     const count = committeeCounts[v]!;
     const team = Array.from({ length: count }, () => person('committee_member', village.name, village.code));
@@ -654,7 +647,7 @@ export function planDemoMembers(input: {
   // Cadres: town cadres in their own town; agency cadres from the district's departments, anywhere.
   const cadreTargets = (list: readonly DemoMicroGrid[]) => list.filter((m) => !noCadre.has(m.code)).map((m) => m.code);
   const towns = input.towns.filter((t) => byTown.has(t.code));
-  const townCadres = apportion(DEMO_FORCE_TOTALS.town_cadre, towns.map((t) => byTown.get(t.code)!.length));
+  const townCadres = apportion(input.forceTotals.town_cadre, towns.map((t) => byTown.get(t.code)!.length));
   towns.forEach((town, t) => {
     const targets = cadreTargets(byTown.get(town.code)!);
     const office = town.name.endsWith('街道') ? `${town.name}办事处` : `${town.name}人民政府`;
@@ -666,7 +659,7 @@ export function planDemoMembers(input: {
     }
   });
   const everywhere = rng.shuffle(cadreTargets(staffed));
-  for (let j = 0; j < DEMO_FORCE_TOTALS.agency_cadre; j++) {
+  for (let j = 0; j < input.forceTotals.agency_cadre; j++) {
     const m = person('agency_cadre', AGENCIES[rng.int(0, AGENCIES.length - 1)]!, input.districtCode);
     if (everywhere.length === 0) continue;
     place(m, everywhere[j % everywhere.length]!);
@@ -684,8 +677,8 @@ export function planDemoMembers(input: {
   }
 
   // Enforcement and industry services belong to their town and serve its micro-grids.
-  const enforcement = apportion(DEMO_FORCE_TOTALS.enforcement, towns.map((t) => byTown.get(t.code)!.length));
-  const industry = apportion(DEMO_FORCE_TOTALS.industry_service, towns.map((t) => byTown.get(t.code)!.length));
+  const enforcement = apportion(input.forceTotals.enforcement, towns.map((t) => byTown.get(t.code)!.length));
+  const industry = apportion(input.forceTotals.industry_service, towns.map((t) => byTown.get(t.code)!.length));
   towns.forEach((town, t) => {
     const targets = byTown.get(town.code)!.map((m) => m.code);
     const short = townShort(town.name);
@@ -702,7 +695,7 @@ export function planDemoMembers(input: {
 
   // Volunteers: spread evenly over every staffed micro-grid, from the village's own volunteer team.
   const villageNames = new Map(input.villages.map((v) => [v.code, v.shortName]));
-  for (let j = 0; j < DEMO_FORCE_TOTALS.social_volunteer; j++) {
+  for (let j = 0; j < input.forceTotals.social_volunteer; j++) {
     const mg = staffed[j % staffed.length]!;
     place(person('social_volunteer', `${villageNames.get(mg.villageCode) ?? ''}志愿服务队`, mg.villageCode), mg.code);
   }

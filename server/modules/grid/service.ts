@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { blindIndex, decryptPii, encryptPii, isValidPhone, maskPhone } from '../../platform/access/pii.ts';
 import { inScope, maySeePersonalData } from '../../platform/access/policy.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
@@ -39,6 +41,12 @@ import {
   type StaffingRule,
 } from './domain.ts';
 import * as repo from './repository.ts';
+
+/** The demo's grid forces, from the shipped demo data (figures are data, never code). */
+export function demoForceTotals(): Record<ForceType, number> {
+  const file = join(import.meta.dirname, '../../../data/grid/demo.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { forceTotals: Record<ForceType, number> }).forceTotals;
+}
 import * as s from './schema.ts';
 import type { CreateMemberInput, MemberView, UpdateMemberInput } from './schema.ts';
 
@@ -727,6 +735,7 @@ export async function seedGridDemo(ctx: AppContext, progress: DemoProgress): Pro
     progress(`${result.created.filter((c) => c.level === 'grid').length} 个网格、${microGrids.length} 个微网格 grids and micro-grids`);
     const pathOf = new Map(microGrids.map((m) => [m.code, m.path]));
     const plan = planDemoMembers({
+      forceTotals: demoForceTotals(),
       microGrids: microGrids.map((m) => {
         const village = villageOfPath(m.path, 'micro_grid')!.code;
         return { code: m.code, villageCode: village, townCode: townOf.get(village) ?? '' };
