@@ -3,19 +3,18 @@
  * district outlines, for the service area) sit in a flatbush + exact point-in-polygon index; the
  * village and town seats in plain lists.
  *
- * Freshness: every change to a region's geometry goes through the regions service, which writes
- * an audit entry for it (`entity = 'region'`). The sequence number of the latest such entry is the
- * index's version stamp. It is read at most every `STAMP_CHECK_MS` (one indexed query), and the
+ * Freshness: the regions service gives a version stamp of the drawn areas (latest edit time and
+ * count of grids and micro-grids, bulk imports included). It is read at most every
+ * `STAMP_CHECK_MS` (one indexed query), and the
  * index is rebuilt when the stamp moved — so each of several app instances on one database picks
  * up an edited micro-grid within a couple of seconds, with no messaging between them, and the
  * intake path costs no query at all in between. `invalidateRouting` forces a rebuild in-process.
  */
 import { performance } from 'node:perf_hooks';
 import { systemActor } from '../../platform/auth/actor.ts';
-import { listAudit } from '../../platform/audit/service.ts';
 import { buildPolygonIndex, nearest, type PolygonFeature, type PolygonIndex } from '../../platform/geo/spatial-index.ts';
 import type { AppContext } from '../../platform/module.ts';
-import { drawnAreas, getRegion, listRegions, regionsByCode } from '../regions/service.ts';
+import { drawnAreas, drawnAreasVersion, getRegion, listRegions, regionsByCode } from '../regions/service.ts';
 import { decideRoute, type RegionHit, type RouteDecision } from './domain.ts';
 
 export const STAMP_CHECK_MS = 2_000;
@@ -26,7 +25,7 @@ interface Seat extends RegionHit {
 }
 
 interface RoutingIndex {
-  stamp: number;
+  stamp: string;
   microGrids: PolygonIndex;
   microGridInfo: Map<string, RegionHit>;
   districts: PolygonIndex;
@@ -49,9 +48,8 @@ function stateOf(ctx: AppContext): RoutingState {
   return state;
 }
 
-async function regionStamp(ctx: AppContext): Promise<number> {
-  const latest = await listAudit(ctx.db, ctx.dialect, { entity: 'region', limit: 1 });
-  return latest.items[0]?.seq ?? 0;
+function regionStamp(ctx: AppContext): Promise<string> {
+  return drawnAreasVersion(ctx);
 }
 
 async function allOfLevel(ctx: AppContext, level: string) {
@@ -65,7 +63,7 @@ async function allOfLevel(ctx: AppContext, level: string) {
   return items;
 }
 
-async function build(ctx: AppContext, stamp: number): Promise<RoutingIndex> {
+async function build(ctx: AppContext, stamp: string): Promise<RoutingIndex> {
   const districts = await allOfLevel(ctx, 'district');
   const outlines: PolygonFeature[] = [];
   const districtInfo = new Map<string, RegionHit>();

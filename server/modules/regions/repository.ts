@@ -238,3 +238,13 @@ export async function insertMany(db: Db, rows: readonly RegionRow[]): Promise<vo
       .execute();
   }
 }
+
+/** Changes to drawn areas show here: the latest edit time and how many there are (retired included). */
+export async function drawnAreasStamp(db: Db): Promise<{ latest: string | null; count: number }> {
+  const row = await db
+    .selectFrom('regions')
+    .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number>().as('count')])
+    .where('level', 'in', ['grid', 'micro_grid'])
+    .executeTakeFirstOrThrow();
+  return { latest: (row.latest as string | null) ?? null, count: Number(row.count) };
+}

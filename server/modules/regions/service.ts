@@ -280,6 +280,15 @@ export function regionLookup(ctx: Pick<AppContext, 'db'>): RegionLookup {
   };
 }
 
+/**
+ * A stamp that changes whenever a grid or micro-grid is added, edited, retired or restored, so an
+ * in-memory index (case routing) can tell when to rebuild. One indexed aggregate query.
+ */
+export async function drawnAreasVersion(ctx: Pick<AppContext, 'db'>): Promise<string> {
+  const { latest, count } = await repo.drawnAreasStamp(ctx.db);
+  return `${latest ?? '-'}#${count}`;
+}
+
 export async function countInSubtree(ctx: AppContext, path: string, level: Level): Promise<number> {
   return repo.countByLevel(ctx.db, path, level);
 }
