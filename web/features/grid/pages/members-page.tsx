@@ -1,10 +1,10 @@
-import { DownloadOutlined, ImportOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
+import { RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { CursorPager } from '../../../components/cursor-pager.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { ListActions } from '../../../components/list-actions.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { useIsWide } from '../../../lib/responsive.ts';
@@ -126,21 +126,16 @@ export default function MembersPage() {
         title={t('membersTitle')}
         subtitle={isWide ? t('membersSubtitle') : undefined}
         extra={
-          <>
-            {canWrite ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => openDialog({ mode: 'create' })}>
-                {t('newMember')}
-              </Button>
-            ) : null}
-            {canWrite ? (
-              <Link to="/imports?entity=grid.members">
-                <Button icon={<ImportOutlined />}>{t('importMembers')}</Button>
-              </Link>
-            ) : null}
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void download()}>
-              {t('exportMembers')}
-            </Button>
-          </>
+          <ListActions
+            canWrite={canWrite}
+            createLabel={t('newMember')}
+            onCreate={() => openDialog({ mode: 'create' })}
+            importEntity="grid.members"
+            importLabel={t('importMembers')}
+            exportLabel={t('exportMembers')}
+            exporting={exporting}
+            onExport={() => void download()}
+          />
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>

@@ -1,10 +1,9 @@
-import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { CursorPager } from '../../../components/cursor-pager.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { ListActions } from '../../../components/list-actions.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { useIsWide } from '../../../lib/responsive.ts';
@@ -87,21 +86,16 @@ export default function OrgsPage() {
         title={t('title')}
         subtitle={isWide ? t('subtitle') : undefined}
         extra={
-          <>
-            {canWrite ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ mode: 'create' })}>
-                {t('newOrg')}
-              </Button>
-            ) : null}
-            {canWrite ? (
-              <Link to="/imports?entity=orgs">
-                <Button icon={<ImportOutlined />}>{t('importOrgs')}</Button>
-              </Link>
-            ) : null}
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void download()}>
-              {t('exportOrgs')}
-            </Button>
-          </>
+          <ListActions
+            canWrite={canWrite}
+            createLabel={t('newOrg')}
+            onCreate={() => open({ mode: 'create' })}
+            importEntity="orgs"
+            importLabel={t('importOrgs')}
+            exportLabel={t('exportOrgs')}
+            exporting={exporting}
+            onExport={() => void download()}
+          />
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
