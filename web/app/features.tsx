@@ -1,6 +1,6 @@
 import { AuditOutlined, CloudUploadOutlined, DashboardOutlined, ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { BorderOuterOutlined, HeatMapOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { AlertOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { AlertOutlined, EnvironmentOutlined, TagsOutlined } from '@ant-design/icons';
 import { BankOutlined, ProjectOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Role } from '../features/auth/index.ts';
@@ -152,6 +152,14 @@ export const FEATURES: readonly Feature[] = [
     element: lazy(() => import('../features/cases/pages/map-page.tsx')),
   },
   {
+    key: 'case-categories',
+    path: '/cases/categories',
+    label: { zh: '事件分类', en: 'Case categories' },
+    icon: <TagsOutlined />,
+    roles: ['district_admin'],
+    element: lazy(() => import('../features/cases/pages/categories-page.tsx')),
+  },
+  {
     key: 'report',
     path: '/report',
     label: { zh: '随手拍', en: 'Report a problem' },
@@ -176,11 +184,17 @@ export function menuFeatures(role: Role | null | undefined): Feature[] {
   return FEATURES.filter((f) => !f.menuParent && !f.public && mayOpen(f, role));
 }
 
-/** The menu key to highlight for a location: the feature whose path matches, or its menu parent. */
+const literalSegments = (path: string) => path.split('/').filter((s) => s && !s.startsWith(':')).length;
+
+/**
+ * The menu key to highlight for a location: the feature whose path matches, or its menu parent.
+ * The most literal path wins, as in the router: `/cases/categories` over `/cases/:id` and `/cases`.
+ */
 export function menuKeyFor(pathname: string): string | undefined {
-  const feature = FEATURES.find((f) => {
+  const matches = FEATURES.filter((f) => {
     const pattern = new RegExp(`^${f.path.replace(/:[^/]+/g, '[^/]+')}(/|$)`);
     return pattern.test(pathname);
   });
+  const feature = matches.sort((a, b) => literalSegments(b.path) - literalSegments(a.path))[0];
   return feature?.menuParent ?? feature?.key;
 }

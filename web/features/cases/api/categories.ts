@@ -14,3 +14,12 @@ export function useCategories() {
     staleTime: 5 * 60_000,
   });
 }
+
+/** GET /case-categories: every category, deactivated ones too, each with its version (for editing). */
+export function getAllCategories(signal?: AbortSignal): Promise<{ items: CategoryItem[] }> {
+  return api.get('/case-categories', undefined, signal);
+}
+
+export function useAllCategories() {
+  return useQuery({ queryKey: ['cases', 'categories', 'all'], queryFn: ({ signal }) => getAllCategories(signal) });
+}
