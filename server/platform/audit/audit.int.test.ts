@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
+import { verifyAudit } from './service.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -61,6 +62,21 @@ describe('the audit log', () => {
       await t2.close();
     }
   });
+
+  it('detects entries deleted from the end of the chain', async () => {
+    const t2 = await createTestApp();
+    try {
+      const a = await t2.userSession('district_admin', ['510113000000']);
+      await a.post('/api/v1/regions', { parentCode: '510113002005', level: 'grid', name: '丙' });
+      await a.post('/api/v1/regions', { parentCode: '510113002005', level: 'grid', name: '丁' });
+      expect((await a.get('/api/v1/audit/verify')).json()).toMatchObject({ ok: true });
+      const last = await t2.gz.ctx.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      await t2.gz.ctx.db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();
+      expect((await a.get('/api/v1/audit/verify')).json()).toMatchObject({ ok: false, brokenAt: last.seq, reason: expect.stringContaining('missing') });
+    } finally {
+      await t2.close();
+    }
+  });
 });
 
 describe('batches', () => {
@@ -77,6 +93,28 @@ describe('batches', () => {
       expect(check).toEqual({ ok: true, checked: 1502 });
     } finally {
       await t3.close();
+    }
+  });
+
+  it('keeps one unbroken chain when writers append at the same time, including one that rolls back', async () => {
+    const { recordAudit } = await import('./service.ts');
+    const { systemActor } = await import('../auth/actor.ts');
+    const t4 = await createTestApp();
+    try {
+      const before = (await verifyAudit(t4.gz.ctx.db)).checked;
+      const write = (i: number) => ({ action: 'test.concurrent', entity: 'test', entityId: `w${i}` });
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          t4.gz.ctx.db.transaction().execute(async (trx) => {
+            await recordAudit(trx, t4.gz.ctx, systemActor, write(i));
+            if (i === 5) throw new Error('rolled back');
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      expect(await verifyAudit(t4.gz.ctx.db)).toEqual({ ok: true, checked: before + 11 });
+    } finally {
+      await t4.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, entryHash, GENESIS_HASH, verifyChain, type AuditEntryContent, type StoredEntry } from './domain.ts';
+import { canonicalJson, chainVerifier, entryHash, GENESIS_HASH, verifyChain, type AuditEntryContent, type StoredEntry } from './domain.ts';
 
 function chain(n: number): StoredEntry[] {
   const entries: StoredEntry[] = [];
@@ -48,6 +48,20 @@ describe('audit chain', () => {
     entries[1] = { ...forged, hash: entryHash(prevHash, content) };
     // The next entry still links to the original hash.
     expect(verifyChain(entries)).toMatchObject({ ok: false, brokenAt: 3 });
+  });
+
+  it('checks that the chain ends at its recorded head', () => {
+    const entries = chain(5);
+    const run = (upTo: number, head: { seq: number; hash: string }) => {
+      const verifier = chainVerifier();
+      for (const entry of entries.slice(0, upTo)) expect(verifier.check(entry)).toBeNull();
+      return verifier.end(head);
+    };
+    const head = { seq: 5, hash: entries[4]!.hash };
+    expect(run(5, head)).toEqual({ ok: true, checked: 5 });
+    expect(run(3, head)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining('missing') });
+    expect(run(5, { seq: 5, hash: GENESIS_HASH })).toMatchObject({ ok: false, brokenAt: 5 });
+    expect(run(0, { seq: 0, hash: GENESIS_HASH })).toEqual({ ok: true, checked: 0 });
   });
 
   it('hashes content independently of key order', () => {

@@ -63,6 +63,12 @@ export function chainVerifier(start: { prevHash: string; seq: number } = { prevH
     result(): ChainCheck {
       return { ok: true, checked };
     },
+    /** The chain checked so far must end where its recorded head says it does. */
+    end(head: { seq: number; hash: string }): ChainCheck {
+      if (expectedSeq - 1 !== head.seq) return { ok: false, checked, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing (the chain's head is entry ${head.seq})` };
+      if (prev !== head.hash) return { ok: false, checked, brokenAt: head.seq, reason: "the last entry does not match the chain's head" };
+      return { ok: true, checked };
+    },
   };
 }
 

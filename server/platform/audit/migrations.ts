@@ -1,4 +1,5 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { GENESIS_HASH } from './domain.ts';
 
 export const auditMigrations: Record<string, Migration> = {
   '202611280001_audit_init': {
@@ -24,6 +25,29 @@ export const auditMigrations: Record<string, Migration> = {
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('audit_log').execute();
+    },
+  },
+  /**
+   * The chain's head in one row: appending claims it with one UPDATE, which both serialises the
+   * writers and reads the latest committed end of the chain (no separate lock and read), and
+   * verification compares it with the last entry, so entries deleted from the end are noticed.
+   */
+  '202611290001_audit_head': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('audit_head')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      await db
+        .insertInto('audit_head')
+        .values({ id: 1, seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH })
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('audit_head').execute();
     },
   },
 };

@@ -16,21 +16,62 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** One row (`id` 1): the sequence number and hash of the chain's last entry. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 declare module '../db/types.ts' {
   interface Database {
     audit_log: AuditLogTable;
+    audit_head: AuditHeadTable;
   }
 }
 
 export type AuditRow = Selectable<AuditLogTable>;
 
-export async function lastEntry(db: Db): Promise<{ seq: number; hash: string } | undefined> {
-  return db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+/**
+ * Claim the next `count` sequence numbers: one UPDATE of the head row, which waits for any other
+ * writer holding it until that writer commits and then returns the chain's latest end (PostgreSQL
+ * re-reads an updated row after the wait). Returns the end the new entries link to.
+ */
+export async function claimHead(db: Db, count: number): Promise<{ seq: number; hash: string }> {
+  const row = await db
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', count) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  return { seq: Number(row.seq) - count, hash: row.hash };
 }
 
-/** Insert entries in chunks that stay under PostgreSQL's limit of bound parameters. */
-export async function insertEntries(db: Db, rows: readonly AuditRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+export async function readHead(db: Db): Promise<{ seq: number; hash: string }> {
+  return db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+/** Entries per INSERT, under PostgreSQL's limit of bound parameters. */
+const CHUNK = 1000;
+
+/**
+ * Insert claimed entries and move the head's hash to the last one. On PostgreSQL a batch that fits
+ * one INSERT is a single statement (the head update rides along as a data-modifying WITH).
+ */
+export async function appendEntries(db: Db, dialect: DialectName, rows: readonly AuditRow[]): Promise<void> {
+  const last = rows[rows.length - 1];
+  if (!last) return;
+  const moveHead = (qc: Db) => qc.updateTable('audit_head').set({ hash: last.hash }).where('id', '=', 1);
+  if (dialect === 'postgres' && rows.length <= CHUNK) {
+    await db
+      .with('head', (qc) => moveHead(qc as never))
+      .insertInto('audit_log')
+      .values([...rows])
+      .execute();
+    return;
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('audit_log').values(rows.slice(i, i + CHUNK)).execute();
+  await moveHead(db).execute();
 }
 
 export interface AuditFilter {
@@ -58,11 +99,11 @@ export async function listEntries(db: Db, dialect: DialectName, f: AuditFilter):
   return query.orderBy('seq', 'desc').limit(f.limit).execute();
 }
 
-/** Entries in order, a page at a time, for verification. */
-export async function* allEntries(db: Db, pageSize = 5000): AsyncGenerator<AuditRow> {
+/** Entries in order up to `upTo`, a page at a time, for verification. */
+export async function* allEntries(db: Db, upTo: number, pageSize = 5000): AsyncGenerator<AuditRow> {
   let after = 0;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).where('seq', '<=', upTo).orderBy('seq').limit(pageSize).execute();
     if (page.length === 0) return;
     yield* page;
     after = page[page.length - 1]!.seq;

@@ -1,10 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
-import { lockForAppend, type Db, type DialectName } from '../db/index.ts';
+import type { Db, DialectName } from '../db/index.ts';
 import type { AppContext } from '../module.ts';
-import { chainVerifier, entryHash, GENESIS_HASH, type ChainCheck, type StoredEntry } from './domain.ts';
-import { allEntries, insertEntries, lastEntry, listEntries, type AuditFilter, type AuditRow } from './repository.ts';
-
-const AUDIT_LOCK_KEY = 0x6a7a0001;
+import { chainVerifier, entryHash, type ChainCheck, type StoredEntry } from './domain.ts';
+import { allEntries, appendEntries, claimHead, listEntries, readHead, type AuditFilter, type AuditRow } from './repository.ts';
 
 export interface AuditWrite {
   action: string;
@@ -24,8 +22,9 @@ export async function recordAudit(trx: Db, ctx: Pick<AppContext, 'dialect' | 'cl
 }
 
 /**
- * Append several entries at once (a batch of intake reports, an import): one lock, one read of
- * the chain's end and one insert, with exactly the entries `recordAudit` would write one by one.
+ * Append several entries at once (a batch of intake reports, an import): one claim of the chain's
+ * head and one insert, with exactly the entries `recordAudit` would write one by one. The claim
+ * holds the head row until the transaction ends, so concurrent writers append one after another.
  */
 export async function recordAuditBatch(
   trx: Db,
@@ -33,10 +32,9 @@ export async function recordAuditBatch(
   entries: readonly { actor: Actor; write: AuditWrite }[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await lockForAppend(trx as never, ctx.dialect, AUDIT_LOCK_KEY);
-  const last = await lastEntry(trx);
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  const head = await claimHead(trx, entries.length);
+  let seq = head.seq;
+  let prevHash = head.hash;
   const at = ctx.clock.now().toISOString();
   const rows: AuditRow[] = entries.map(({ actor, write }) => {
     seq += 1;
@@ -70,7 +68,7 @@ export async function recordAuditBatch(
     prevHash = hash;
     return row;
   });
-  await insertEntries(trx, rows);
+  await appendEntries(trx, ctx.dialect, rows);
 }
 
 function toStored(row: AuditRow): StoredEntry {
@@ -90,13 +88,18 @@ function toStored(row: AuditRow): StoredEntry {
   };
 }
 
+/**
+ * Check the chain up to its head as it is now (entries appended meanwhile wait for the next check),
+ * then that the head's entry is there: a chain cut short at its end is reported too.
+ */
 export async function verifyAudit(db: Db): Promise<ChainCheck> {
+  const head = await readHead(db);
   const verifier = chainVerifier();
-  for await (const row of allEntries(db)) {
+  for await (const row of allEntries(db, head.seq)) {
     const failure = verifier.check(toStored(row));
     if (failure) return failure;
   }
-  return verifier.result();
+  return verifier.end(head);
 }
 
 export async function listAudit(db: Db, dialect: DialectName, filter: AuditFilter) {

@@ -64,7 +64,7 @@ export function containsText(dialect: DialectName, column: string, text: string)
     : sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 }
 
-/** Serialise writers that must see each other (the audit chain): an advisory lock on pg; SQLite already has one writer. */
+/** Serialise writers that must see each other (a capacity check and its write): an advisory lock on pg; SQLite already has one writer. */
 export async function lockForAppend(trx: Tx, dialect: DialectName, key: number): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }
