@@ -20,9 +20,13 @@
  * sends one report every millisecond on its own schedule (keep-alive connections, as many as
  * needed) and times each from its scheduled start, so a slow answer cannot delay the next request
  * (no coordinated omission): the p99 a steady 1,000 reports a second see.
+ *
+ * During each open-loop run a third process appends 8 KiB to a file beside the database every 5 ms
+ * and flushes it (fdatasync), as a commit does: the flush times of the disk in the same seconds,
+ * the baseline for the tail of a durable write (a shared virtual disk stalls now and then).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +46,7 @@ const { values: args } = parseArgs({
     serve: { type: 'string' },
     dir: { type: 'string' },
     database: { type: 'string' },
+    probe: { type: 'string' },
   },
 });
 
@@ -107,6 +112,60 @@ async function serve(kind: string): Promise<void> {
     }
   });
 }
+
+/* ---------- child: the disk's flush times ---------- */
+
+async function probe(dir: string, seconds: number): Promise<void> {
+  // Started ahead (loading this file takes a second of CPU); measures when told to.
+  process.send!({ ready: true });
+  await new Promise((resolve) => process.once('message', resolve));
+  const file = join(dir, 'flush-probe.dat');
+  const fd = openSync(file, 'w');
+  const block = Buffer.alloc(8192, 7);
+  const times: number[] = [];
+  let position = 0;
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const started = performance.now();
+    writeSync(fd, block, 0, block.length, position);
+    fdatasyncSync(fd);
+    times.push(performance.now() - started);
+    position = (position + block.length) % (16 * 1024 * 1024);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  closeSync(fd);
+  rmSync(file, { force: true });
+  process.send!({ times });
+}
+
+interface Flushes {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+  over10: number;
+}
+
+/** Start a flush probe; `measure()` runs it for `seconds` and resolves to the flush times. */
+async function flushProbe(dir: string, seconds: number): Promise<{ measure(): Promise<Flushes> }> {
+  const child = fork(new URL(import.meta.url).pathname, ['--probe', dir, '--duration', String(seconds)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise((resolve) => child.once('message', resolve));
+  return { measure: () => measureFlushes(child) };
+}
+
+function measureFlushes(child: ChildProcess): Promise<Flushes> {
+  child.send({ start: true });
+  return new Promise((resolve, reject) => {
+    child.once('message', ({ times }: { times: number[] }) => {
+      times.sort((a, b) => a - b);
+      const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 100) / 100;
+      resolve({ count: times.length, p50: at(0.5), p99: at(0.99), max: Math.round(times[times.length - 1]! * 10) / 10, over10: times.filter((t) => t > 10).length });
+    });
+    child.once('exit', (code) => code !== 0 && reject(new Error(`flush probe exited with ${code}`)));
+  });
+}
+
+const flushText = (f: Flushes) => `disk flushes meanwhile: p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, ${f.over10} of ${f.count} over 10 ms`;
 
 /* ---------- parent: load and measurements ---------- */
 
@@ -286,7 +345,12 @@ async function main(): Promise<void> {
       const fixed: Load[] = [];
       for (let i = 0; i < runs; i++) fixed.push(await load(server.port, { duration, connections: rateConnections, rate }));
       const even: Load[] = [];
-      for (let i = 0; i < runs; i++) even.push(await steady(server.port, { duration, rate }));
+      const flushes: Flushes[] = [];
+      for (let i = 0; i < runs; i++) {
+        const disk = (await flushProbe(dir, duration)).measure();
+        even.push(await steady(server.port, { duration, rate }));
+        flushes.push(await disk);
+      }
       const before = await server.count();
       const sustained: Load[] = [];
       for (let i = 0; i < runs; i++) sustained.push(await load(server.port, { duration, connections }));
@@ -309,6 +373,7 @@ async function main(): Promise<void> {
         `${db}: steady ${fmt(rate)} req/s (open loop): ${fmt(median(even.map((r) => r.rps)))} cases/s, p50 ${median(even.map((r) => r.p50))} ms, ` +
           `p99 ${even.map((r) => r.p99).join(', ')} ms; median ${median(even.map((r) => r.p99))} ms; errors ${even.reduce((s, r) => s + r.errors, 0)}`,
       );
+      flushes.forEach((f, i) => console.log(`${db}: open-loop run ${i + 1} (p99 ${even[i]!.p99} ms): ${flushText(f)}`));
     } finally {
       await server.stop();
       await pg?.stop();
@@ -317,5 +382,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (args.serve) await serve(args.serve);
+if (args.probe) await probe(args.probe, Number(args.duration));
+else if (args.serve) await serve(args.serve);
 else await main();

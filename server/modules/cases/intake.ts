@@ -1,11 +1,12 @@
 /**
- * Writing new reports: group commit. Reports arriving while a write is in flight wait for it and
- * are then written together in one transaction — tracking numbers, cases, timeline, photos,
- * notifications and one audit entry per case — and each caller is answered only after that
- * transaction committed, so every acknowledged report is durable and audited. Under light load a
- * batch is a single report, written as soon as the event loop has read what else arrived with it
- * (`setImmediate`, no timer); under heavy load the cost of a commit (and of the audit chain's lock)
- * is shared by the batch.
+ * Writing new reports: group commit. Reports that arrive while the writers are busy wait and are
+ * then written together in one transaction — cases, timeline, photos, notifications and one audit
+ * entry per case — and each caller is answered only after that transaction committed, so every
+ * acknowledged report is durable and audited. Under light load a batch is a single report, written
+ * as soon as the event loop has read what else arrived with it (`setImmediate`, no timer); under
+ * heavy load the cost of a commit (and of the audit chain's head) is shared by the batch. On
+ * PostgreSQL two batches are in flight at once and tracking numbers come from blocks reserved
+ * ahead, so the only serial part of a batch is its audit append and commit.
  *
  * If a batch fails, its reports are retried one by one, so one bad report cannot sink the others.
  */
@@ -41,41 +42,113 @@ interface Pending {
  */
 const MAX_BATCH = { postgres: 128, sqlite: 32 } as const;
 
-class IntakeWriter {
+/**
+ * Batches written at the same time. On PostgreSQL a second batch inserts its cases while the one
+ * before it appends to the audit chain and commits, and then waits only for the chain's head: the
+ * serial part of a batch is the head claim, the audit insert and the commit. SQLite has one writer.
+ */
+const IN_FLIGHT = { postgres: 2, sqlite: 1 } as const;
+
+/**
+ * Tracking numbers taken per reservation on PostgreSQL. Each instance reserves a block of a day's
+ * numbers in a short transaction of its own and hands them out, so the day's counter row is not
+ * held by every batch until it commits; numbers left in a block when the process stops are never
+ * used (a gap in the day's sequence, never a duplicate). SQLite reserves exactly what each batch
+ * needs inside its own transaction (one writer, no contention): no gaps.
+ */
+const BLOCK = 256;
+
+interface Block {
+  next: number;
+  last: number;
+}
+
+/** Each day's reserved, unused tracking numbers, with the next block fetched before it is needed. */
+class TrackingNumbers {
   readonly #ctx: AppContext;
-  #queue: Pending[] = [];
-  #running = false;
+  readonly #blocks = new Map<string, Block[]>();
+  readonly #fetching = new Map<string, Promise<void>>();
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
   }
 
+  async take(day: string, count: number): Promise<string[]> {
+    while (this.#available(day) < count) await this.#fetch(day, Math.max(BLOCK, count));
+    const numbers: string[] = [];
+    const blocks = this.#blocks.get(day)!;
+    while (numbers.length < count) {
+      const block = blocks[0]!;
+      numbers.push(trackingNumber(day, block.next++));
+      if (block.next > block.last) blocks.shift();
+    }
+    // Refill in the background when half a block is left, so no batch waits for a reservation.
+    if (this.#available(day) < BLOCK / 2) void this.#fetch(day, BLOCK).catch(() => undefined);
+    for (const other of this.#blocks.keys()) if (other < day) this.#blocks.delete(other);
+    return numbers;
+  }
+
+  #available(day: string): number {
+    return (this.#blocks.get(day) ?? []).reduce((sum, b) => sum + b.last - b.next + 1, 0);
+  }
+
+  #fetch(day: string, size: number): Promise<void> {
+    const running = this.#fetching.get(day);
+    if (running) return running;
+    const fetching = this.#ctx.db
+      .transaction()
+      .execute((trx) => repo.reserveSequence(trx, day, size))
+      .then((last) => {
+        this.#blocks.set(day, [...(this.#blocks.get(day) ?? []), { next: last - size + 1, last }]);
+      })
+      .finally(() => this.#fetching.delete(day));
+    this.#fetching.set(day, fetching);
+    return fetching;
+  }
+}
+
+class IntakeWriter {
+  readonly #ctx: AppContext;
+  readonly #numbers: TrackingNumbers | null;
+  #queue: Pending[] = [];
+  #inFlight = 0;
+  #scheduled = false;
+
+  constructor(ctx: AppContext) {
+    this.#ctx = ctx;
+    this.#numbers = ctx.dialect === 'postgres' ? new TrackingNumbers(ctx) : null;
+  }
+
   submit(item: NewCase): Promise<string> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
-      if (!this.#running) {
-        // Start after the requests that arrived together have been read, so they share the write.
-        this.#running = true;
-        setImmediate(() => void this.#drain());
-      }
+      this.#schedule();
     });
   }
 
-  async #drain(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
+  /** Start a batch after the requests that arrived together have been read, so they share it. */
+  #schedule(): void {
+    if (this.#scheduled || this.#queue.length === 0 || this.#inFlight >= IN_FLIGHT[this.#ctx.dialect]) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      while (this.#queue.length > 0 && this.#inFlight < IN_FLIGHT[this.#ctx.dialect]) {
         const batch = this.#queue.splice(0, MAX_BATCH[this.#ctx.dialect]);
-        await this.#writeBatch(batch);
+        this.#inFlight++;
+        void this.#writeBatch(batch).finally(() => {
+          this.#inFlight--;
+          this.#schedule();
+        });
       }
-    } finally {
-      this.#running = false;
-    }
+    });
   }
 
   async #writeBatch(batch: Pending[]): Promise<void> {
     let written: { numbers: string[]; notes: OutgoingNotification[] };
     try {
-      written = await this.#ctx.db.transaction().execute((trx) => writeCases(trx, this.#ctx, batch.map((p) => p.item)));
+      const items = batch.map((p) => p.item);
+      const numbers = this.#numbers ? await this.#take(items) : null;
+      written = await this.#ctx.db.transaction().execute((trx) => writeCases(trx, this.#ctx, items, numbers));
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error);
       else for (const p of batch) await this.#writeBatch([p]);
@@ -84,28 +157,40 @@ class IntakeWriter {
     batch.forEach((p, i) => p.resolve(written.numbers[i]!));
     await deliver(this.#ctx, written.notes);
   }
+
+  async #take(items: readonly NewCase[]): Promise<string[]> {
+    const numbers: string[] = new Array<string>(items.length);
+    for (const [day, indexes] of byDay(items)) {
+      const taken = await this.#numbers!.take(day, indexes.length);
+      indexes.forEach((index, k) => (numbers[index] = taken[k]!));
+    }
+    return numbers;
+  }
 }
 
-async function writeCases(trx: Db, ctx: AppContext, items: readonly NewCase[]): Promise<{ numbers: string[]; notes: OutgoingNotification[] }> {
-  // Tracking numbers count per day (China time): reserve each day's block with one statement.
-  const byDay = new Map<string, number[]>();
+/** Item indexes by the day (China time) their tracking numbers count in. */
+function byDay(items: readonly NewCase[]): Map<string, number[]> {
+  const days = new Map<string, number[]>();
   items.forEach((item, i) => {
     const day = trackingDay(new Date(item.row.created_at));
-    byDay.set(day, [...(byDay.get(day) ?? []), i]);
+    days.set(day, [...(days.get(day) ?? []), i]);
   });
-  const numbers: string[] = new Array<string>(items.length);
-  for (const [day, indexes] of byDay) {
-    const last = await repo.reserveSequence(trx, day, indexes.length);
-    indexes.forEach((index, k) => {
-      numbers[index] = trackingNumber(day, last - indexes.length + 1 + k);
-    });
+  return days;
+}
+
+/** Write a batch in the caller's transaction; without `numbers`, reserve the tracking numbers in it. */
+async function writeCases(trx: Db, ctx: AppContext, items: readonly NewCase[], numbers: readonly string[] | null): Promise<{ numbers: string[]; notes: OutgoingNotification[] }> {
+  const assigned = numbers ? [...numbers] : new Array<string>(items.length);
+  if (!numbers) {
+    for (const [day, indexes] of byDay(items)) {
+      const last = await repo.reserveSequence(trx, day, indexes.length);
+      indexes.forEach((index, k) => (assigned[index] = trackingNumber(day, last - indexes.length + 1 + k)));
+    }
   }
-  await repo.insertCases(
+  await repo.insertNewCases(
     trx,
-    items.map((item, i) => ({ ...item.row, tracking_no: numbers[i]! })),
-  );
-  await repo.insertEvents(
-    trx,
+    ctx.dialect,
+    items.map((item, i) => ({ ...item.row, tracking_no: assigned[i]! })),
     items.map((item) => item.event),
   );
   await repo.insertPhotos(
@@ -117,15 +202,16 @@ async function writeCases(trx: Db, ctx: AppContext, items: readonly NewCase[]): 
     ctx,
     items.flatMap((item) => item.notifications),
   );
+  // Last, so that the chain's head is held for as short a time as possible.
   await recordAuditBatch(
     trx,
     ctx,
     items.map((item, i) => ({
       actor: item.actor,
-      write: { ...item.audit, entityId: item.row.id, after: { ...(item.audit.after as Record<string, unknown>), trackingNo: numbers[i] } },
+      write: { ...item.audit, entityId: item.row.id, after: { ...(item.audit.after as Record<string, unknown>), trackingNo: assigned[i] } },
     })),
   );
-  return { numbers, notes };
+  return { numbers: assigned, notes };
 }
 
 const writers = new WeakMap<AppContext, IntakeWriter>();
@@ -135,9 +221,4 @@ export function submitCase(ctx: AppContext, item: NewCase): Promise<string> {
   let writer = writers.get(ctx);
   if (!writer) writers.set(ctx, (writer = new IntakeWriter(ctx)));
   return writer.submit(item);
-}
-
-/** Write cases in one transaction now (the demo's bulk load); returns their tracking numbers. */
-export async function writeCasesNow(ctx: AppContext, trx: Db, items: readonly NewCase[]): Promise<string[]> {
-  return (await writeCases(trx, ctx, items)).numbers;
 }
