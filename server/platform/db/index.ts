@@ -3,6 +3,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { startCheckpointer } from './checkpointer.ts';
 import type { Database, DialectName } from './types.ts';
 
 export type { Database, DialectName } from './types.ts';
@@ -40,6 +41,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  const checkpointer = startCheckpointer(sqlite, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const reader = new SqliteDatabase(file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
@@ -50,6 +52,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
     dialect: 'sqlite',
     location: file,
     close: async () => {
+      await checkpointer.close();
       await readDb.destroy();
       await db.destroy();
     },
