@@ -34,11 +34,14 @@ describe('case categories', () => {
     const form = admin.getByTestId('category-form');
     await form.getByTestId('category-parent').click();
     await admin.locator('.ant-select-item-option[title="环境卫生（sanitation）"]').click();
+    // The parent's settings are copied in: handling 3 working days.
+    await expect.poll(() => form.getByLabel('处置时限').inputValue()).toBe('3');
     await form.getByLabel('编码', { exact: true }).fill(part);
     await form.getByLabel('中文名').fill('池塘漂浮物');
     await form.getByLabel('英文名').fill('Floating rubbish in ponds');
     await form.getByTestId('limit-unit-reported').click();
     await admin.locator('.ant-select-item-option[title="工作日"]:visible').click();
+    await expect.poll(() => form.getByTestId('limit-unit-reported').innerText()).toContain('工作日');
     await form.getByLabel('受理时限').fill('1');
     await admin.getByTestId('category-save').click();
     await see(admin, '已新增分类 池塘漂浮物');
@@ -68,6 +71,13 @@ describe('case categories', () => {
     await confirm.locator('.ant-modal-confirm-title', { hasText: '停用「池塘水面漂浮物」？' }).waitFor();
     expect(await confirm.innerText()).toContain('将不能再选择此分类');
     await confirm.getByRole('button', { name: /停\s*用/ }).click();
+    await row.getByTestId('category-status').filter({ hasText: '已停用' }).waitFor();
+
+    // Undo brings it back at once; deactivated again, it stays off.
+    await admin.locator('.ant-message').getByRole('button', { name: /撤\s*销/ }).click();
+    await row.getByTestId('category-status').filter({ hasText: '启用' }).waitFor();
+    await row.getByTestId('category-toggle').click();
+    await admin.locator('.ant-modal-confirm').getByRole('button', { name: /停\s*用/ }).click();
     await row.getByTestId('category-status').filter({ hasText: '已停用' }).waitFor();
 
     // Gone from the report page; the other choices are still there.

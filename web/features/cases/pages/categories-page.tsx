@@ -1,9 +1,9 @@
-import { PlusOutlined, RollbackOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Empty, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState, type Key } from 'react';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { errorMessage } from '../../../lib/api.ts';
+import { useActiveToggle } from '../../../components/use-active-toggle.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { common } from '../../../lib/messages.ts';
 import { useIsWide } from '../../../lib/responsive.ts';
@@ -26,7 +26,8 @@ export default function CategoriesPage() {
   const t = useT(messages);
   const tc = useT(common);
   const { lang, pick } = useLang();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const toggle = useActiveToggle();
   const isWide = useIsWide('md');
   const [params, update] = useUrlParams(['q', 'status'] as const);
   const status: CategoryStatusFilter = params.status === 'active' || params.status === 'inactive' ? params.status : 'all';
@@ -74,51 +75,27 @@ export default function CategoriesPage() {
     });
 
   const toggleActive = (c: CategoryItem) => {
-    const reactivate = (version: number) =>
-      setActive
-        .mutateAsync({ code: c.code, version, active: true })
-        .then(() =>
-          parentInactive(c)
-            ? void message.warning(`${t('catReactivated', { name: name(c) })} · ${t('catParentInactiveHelp')}`)
-            : void message.success(t('catReactivated', { name: name(c) })),
-        )
-        .catch((error: unknown) => void message.error(errorMessage(error)));
-    if (!c.active) return void reactivate(c.version ?? 1);
     const children = items.filter((k) => k.parentCode === c.code && k.active).length;
-    modal.confirm({
-      title: t('catDeactivateTitle', { name: name(c) }),
-      content: children > 0 ? `${t('catDeactivateBody')} ${t('catDeactivateChildren', { n: children })}` : t('catDeactivateBody'),
-      okText: t('catDeactivate'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          const done = await setActive.mutateAsync({ code: c.code, version: c.version ?? 1, active: false });
-          const key = `category-deactivated-${c.code}`;
-          void message.open({
-            key,
-            type: 'success',
-            duration: 10,
-            content: (
-              <span>
-                {t('catDeactivated', { name: name(c) })}
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<RollbackOutlined />}
-                  onClick={() => {
-                    message.destroy(key);
-                    void reactivate(done.version ?? 1);
-                  }}
-                >
-                  {t('catUndo')}
-                </Button>
-              </span>
-            ),
-          });
-        } catch (error) {
-          void message.error(errorMessage(error));
-        }
+    toggle({
+      key: `category-${c.code}`,
+      active: c.active,
+      version: c.version ?? 1,
+      confirm: {
+        title: t('catDeactivateTitle', { name: name(c) }),
+        content: children > 0 ? `${t('catDeactivateBody')} ${t('catDeactivateChildren', { n: children })}` : t('catDeactivateBody'),
+        okText: t('catDeactivate'),
       },
+      deactivate: async () => (await setActive.mutateAsync({ code: c.code, version: c.version ?? 1, active: false })).version ?? 1,
+      reactivate: (version) =>
+        setActive
+          .mutateAsync({ code: c.code, version, active: true })
+          .then(() =>
+            parentInactive(c)
+              ? void message.warning(`${t('catReactivated', { name: name(c) })} · ${t('catParentInactiveHelp')}`)
+              : void message.success(t('catReactivated', { name: name(c) })),
+          ),
+      deactivatedText: t('catDeactivated', { name: name(c) }),
+      undoText: t('catUndo'),
     });
   };
 

@@ -1,10 +1,10 @@
-import { RollbackOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { CursorPager } from '../../../components/cursor-pager.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ListActions } from '../../../components/list-actions.tsx';
+import { useActiveToggle } from '../../../components/use-active-toggle.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { useIsWide } from '../../../lib/responsive.ts';
@@ -27,7 +27,8 @@ const WRITERS = new Set(['district_admin', 'town_admin', 'village_cadre']);
 export default function MembersPage() {
   const t = useT(messages);
   const { pick } = useLang();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const toggle = useActiveToggle();
   const isWide = useIsWide('md');
   const me = useMe().data;
   const canWrite = Boolean(me && WRITERS.has(me.role));
@@ -65,49 +66,17 @@ export default function MembersPage() {
       },
     });
 
-  const toggleActive = (m: Member) => {
-    const reactivate = (version: number) =>
-      setActive
-        .mutateAsync({ id: m.id, version, active: true })
-        .then(() => void message.success(t('reactivated', { name: m.name })))
-        .catch((error: unknown) => void message.error(errorMessage(error)));
-    if (!m.active) return void reactivate(m.version);
-    modal.confirm({
-      title: t('deactivateTitle', { name: m.name }),
-      content: t('deactivateBody'),
-      okText: t('deactivate'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          const done = await setActive.mutateAsync({ id: m.id, version: m.version, active: false });
-          const key = `deactivated-${m.id}`;
-          void message.open({
-            key,
-            type: 'success',
-            duration: 10,
-            content: (
-              <span>
-                {t('deactivated', { name: m.name })}
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<RollbackOutlined />}
-                  onClick={() => {
-                    message.destroy(key);
-                    void reactivate(done.version);
-                  }}
-                >
-                  {t('undo')}
-                </Button>
-              </span>
-            ),
-          });
-        } catch (error) {
-          void message.error(errorMessage(error));
-        }
-      },
+  const toggleActive = (m: Member) =>
+    toggle({
+      key: m.id,
+      active: m.active,
+      version: m.version,
+      confirm: { title: t('deactivateTitle', { name: m.name }), content: t('deactivateBody'), okText: t('deactivate') },
+      deactivate: async () => (await setActive.mutateAsync({ id: m.id, version: m.version, active: false })).version,
+      reactivate: (version) => setActive.mutateAsync({ id: m.id, version, active: true }).then(() => void message.success(t('reactivated', { name: m.name }))),
+      deactivatedText: t('deactivated', { name: m.name }),
+      undoText: t('undo'),
     });
-  };
 
   const download = async () => {
     setExporting(true);
