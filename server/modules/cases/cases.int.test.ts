@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openGongzhi } from '../../app.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { verifyAudit } from '../../platform/audit/service.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -121,6 +122,24 @@ describe('reporting a problem', () => {
     const audited = await t.gz.ctx.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'case.report').where('entity_id', 'in', ids).execute();
     expect(audited).toHaveLength(40);
     expect(await verifyAudit(t.gz.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('writes reports arriving at two app instances on one database: every tracking number once, the audit chain intact', async () => {
+    const second = await openGongzhi({ config: t.gz.ctx.config, clock: t.clock, logLevel: 'silent', migrate: false, poolSize: 4 });
+    try {
+      const secondApp = await second.http();
+      const viaSecond = (i: number) =>
+        secondApp.inject({ method: 'POST', url: '/api/v1/public/cases', payload: garbage(), headers: { 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}` } });
+      const results = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? report(t, garbage()) : viaSecond(i))));
+      expect(results.map((r) => r.statusCode)).toEqual(Array.from({ length: 60 }, () => 201));
+      const numbers = results.map((r) => (r.json() as Reported).trackingNo);
+      expect(new Set(numbers).size).toBe(60);
+      const stored = await t.gz.ctx.db.selectFrom('cases').select('tracking_no').where('tracking_no', 'in', numbers).execute();
+      expect(stored).toHaveLength(60);
+      expect(await verifyAudit(t.gz.ctx.db)).toMatchObject({ ok: true });
+    } finally {
+      await second.close();
+    }
   });
 
   it('routes a point on the edge two micro-grids share to one of them, the same every time', async () => {
