@@ -129,16 +129,21 @@ function toCategoryRow(c: Category, now: string, version = 1): repo.CategoryRow 
 /** Categories change rarely: each process keeps them a few seconds (an edit here refreshes at once). */
 const CATEGORY_TTL_MS = 5_000;
 const categoryCache = new WeakMap<AppContext, { at: number; items: CategoryRecord[] }>();
+/** Bumped by every edit: a read that started before an edit must not put its rows in the cache. */
+const categoryGeneration = new WeakMap<AppContext, number>();
 
+/** The categories, from a per-process cache of 5 s (intake reads them for every report). */
 export async function categoriesOf(ctx: AppContext): Promise<CategoryRecord[]> {
   const cached = categoryCache.get(ctx);
   if (cached && performance.now() - cached.at < CATEGORY_TTL_MS) return cached.items;
+  const generation = categoryGeneration.get(ctx) ?? 0;
   const items = (await repo.listCategories(ctx.db)).map(toCategory);
-  categoryCache.set(ctx, { at: performance.now(), items });
+  if ((categoryGeneration.get(ctx) ?? 0) === generation) categoryCache.set(ctx, { at: performance.now(), items });
   return items;
 }
 
 function invalidateCategories(ctx: AppContext): void {
+  categoryGeneration.set(ctx, (categoryGeneration.get(ctx) ?? 0) + 1);
   categoryCache.delete(ctx);
 }
 
@@ -156,19 +161,20 @@ export async function loadReferenceCategories(ctx: AppContext): Promise<number> 
 }
 
 export async function listCategories(ctx: AppContext, options: { includeInactive: boolean }) {
-  const all = await categoriesOf(ctx);
+  // The administrators' list (with versions, for editing) reads the table itself: another
+  // instance's edit shows at once, not after the cache's 5 s.
+  const all = options.includeInactive ? (await repo.listCategories(ctx.db)).map(toCategory) : await categoriesOf(ctx);
   const reportable = new Set(reportableCategories(all).map((c) => c.code));
   const items = all.filter((c) => options.includeInactive || c.active).map((c) => ({ ...c, reportable: reportable.has(c.code) }));
   return { items: options.includeInactive ? items : items.map(({ version: _version, ...c }) => c) };
 }
 
 export async function createCategory(ctx: AppContext, actor: Actor, input: Omit<Category, 'active'>) {
-  const all = await categoriesOf(ctx);
   const category: Category = { ...input, active: true };
-  const problems = categoryProblems(category, all);
-  if (problems.length > 0) throw unprocessable(problems.join('; '), problems.map((message) => ({ message })));
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    const problems = categoryProblems(category, (await repo.listCategories(trx)).map(toCategory));
+    if (problems.length > 0) throw unprocessable(problems.join('; '), problems.map((message) => ({ message })));
     if (await repo.findCategory(trx, input.code)) throw conflict(`分类编码 ${input.code} 已存在 The code is taken`);
     await repo.insertCategory(trx, toCategoryRow(category, now));
     await recordAudit(trx, ctx, actor, { action: 'case_category.create', entity: 'case_category', entityId: input.code, after: category });
@@ -178,14 +184,13 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: Omit<
 }
 
 export async function updateCategory(ctx: AppContext, actor: Actor, code: string, patch: Partial<Omit<Category, 'code' | 'parentCode'>> & { version: number }) {
-  const all = await categoriesOf(ctx);
   const { version, ...changes } = patch;
   const updated = await ctx.db.transaction().execute(async (trx) => {
     const row = await repo.findCategory(trx, code);
     if (!row) throw notFound('category');
     const before = toCategory(row);
     const after: Category = { ...before, ...changes };
-    const problems = categoryProblems(after, all);
+    const problems = categoryProblems(after, (await repo.listCategories(trx)).map(toCategory));
     if (problems.length > 0) throw unprocessable(problems.join('; '), problems.map((message) => ({ message })));
     const { created_at: _created, version: _v, ...columns } = toCategoryRow(after, ctx.clock.now().toISOString());
     if (!(await repo.updateCategory(trx, code, version, columns))) {
