@@ -12,7 +12,8 @@ import { createOwnedProject, getLadder, writeProgress, writeVerification } from 
 import { listRegions } from '../regions/service.ts';
 import { AGENCY_ENTERPRISE_DOMAINS, TWO_NEW_DOMAINS } from './domain.ts';
 import type { CreatePairingInput } from './schema.ts';
-import { createPairings, DATA_DIR, summariesOf, tasksOfPairings, transitionPairing, writeEvidence, writeTaskChange } from './service.ts';
+import { createPairings, DATA_DIR, summariesOf, transitionPairing } from './service.ts';
+import { tasksOfPairings, writeEvidence, writeTaskChange } from './tasks.ts';
 
 /**
  * The pairing part of the demo dataset: partner organisations, the pairings the plan in

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { countRows, createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
 import type { MatchInstance } from './matchmaker.ts';
-import { matchProblem } from './service.ts';
+import { matchProblem } from './matchmaking.ts';
 
 const DISTRICT = '510113000000';
 const FUHONG = '510113111000'; // 福洪镇: 4 communities, 5 villages

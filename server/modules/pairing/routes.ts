@@ -4,9 +4,11 @@ import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES } from '../../platform/http/app.ts';
 import type { Api, AppContext } from '../../platform/module.ts';
 import { replyWithTable } from '../../platform/tabular/export.ts';
 import { projectDetail } from '../projects/schema.ts';
+import * as matchmaking from './matchmaking.ts';
 import * as s from './schema.ts';
 import * as service from './service.ts';
 import { PAIRINGS_ENTITY } from './tabular.ts';
+import * as tasks from './tasks.ts';
 
 const PHOTO_LIMITS = { maxBytes: MAX_UPLOAD_BYTES, maxFiles: MAX_UPLOAD_FILES };
 const evidenceForm = z.strictObject({ note: z.string().trim().max(2000).optional() });
@@ -59,7 +61,7 @@ export function pairingRoutes(app: Api, ctx: AppContext): void {
       config: { permission: 'pairing.tasks.update' },
       schema: { tags, summary: '更新结对任务 Update a task', params: s.taskParams, body: s.updateTaskBody, response: { 200: s.pairingDetail } },
     },
-    async (request) => service.updateTask(ctx, request.actor, request.params.id, request.params.taskId, request.body),
+    async (request) => tasks.updateTask(ctx, request.actor, request.params.id, request.params.taskId, request.body),
   );
 
   app.post(
@@ -84,7 +86,7 @@ export function pairingRoutes(app: Api, ctx: AppContext): void {
       } else {
         note = s.evidenceBody.parse(request.body).note;
       }
-      return reply.status(201).send(await service.addEvidence(ctx, request.actor, request.params.id, request.params.taskId, note, photos));
+      return reply.status(201).send(await tasks.addEvidence(ctx, request.actor, request.params.id, request.params.taskId, note, photos));
     },
   );
 
@@ -92,7 +94,7 @@ export function pairingRoutes(app: Api, ctx: AppContext): void {
     '/api/v1/pairings/:id/photos/:hash',
     { config: { permission: 'pairing.read' }, schema: { tags, summary: '任务佐证照片 Evidence photo', params: s.photoParams } },
     async (request, reply) => {
-      const photo = await service.evidencePhoto(ctx, request.actor, request.params.id, request.params.hash);
+      const photo = await tasks.evidencePhoto(ctx, request.actor, request.params.id, request.params.hash);
       return reply.header('content-type', photo.mime).header('cache-control', 'private, max-age=86400').send(photo.data);
     },
   );
@@ -155,7 +157,7 @@ export function pairingRoutes(app: Api, ctx: AppContext): void {
   app.post(
     '/api/v1/pairing/matchmaker/run',
     { config: { permission: 'pairing.matchmake' }, schema: { tags, summary: '智能匹配：提出最优结对建议 Propose optimal pairings', body: s.matchmakerRunBody, response: { 200: s.matchmakerRunView } } },
-    async (request) => service.runMatchmaker(ctx, request.actor, request.body),
+    async (request) => matchmaking.runMatchmaker(ctx, request.actor, request.body),
   );
 
   app.post(
@@ -164,6 +166,6 @@ export function pairingRoutes(app: Api, ctx: AppContext): void {
       config: { permission: 'pairing.matchmake' },
       schema: { tags, summary: '采纳建议，生成拟结对（全部或全不） Accept suggestions as proposed pairings, all or none', body: s.matchmakerAcceptBody, response: { 201: s.matchmakerAcceptView } },
     },
-    async (request, reply) => reply.status(201).send(await service.acceptSuggestions(ctx, request.actor, request.body)),
+    async (request, reply) => reply.status(201).send(await matchmaking.acceptSuggestions(ctx, request.actor, request.body)),
   );
 }

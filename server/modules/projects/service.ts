@@ -10,7 +10,7 @@ import { notFound, unprocessable, versionConflict } from '../../platform/http/er
 import { newId } from '../../platform/ids.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { orgsByIds } from '../orgs/service.ts';
-import { regionsByCode } from '../regions/service.ts';
+import { regionsByCode, withinPathOf } from '../regions/service.ts';
 import {
   FUNDING_LABELS,
   ladderProblems,
@@ -145,15 +145,9 @@ async function summarize(ctx: AppContext, db: Db, rows: readonly repo.ProjectRow
 export type ProjectListInput = Omit<ProjectListQuery, 'format'>;
 
 async function filterOf(ctx: AppContext, actor: Actor, input: Omit<ProjectListInput, 'limit' | 'cursor'>, limit: number, cursor?: string): Promise<repo.ProjectFilter> {
-  let withinPath: string | undefined;
-  if (input.region) {
-    const region = (await regionsByCode(ctx, [input.region]))[0];
-    if (!region) throw notFound('region');
-    withinPath = region.path;
-  }
   return {
     visibility: visibilityOf(actor),
-    withinPath,
+    withinPath: await withinPathOf(ctx, input.region),
     status: input.status?.split(','),
     ownerKind: input.ownerKind,
     ownerId: input.ownerId,

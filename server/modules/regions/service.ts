@@ -351,6 +351,17 @@ export async function regionsByCode(ctx: AppContext, codes: readonly string[], d
   return rows;
 }
 
+/**
+ * The path of the region another module's list is narrowed to (undefined without a code); an
+ * unknown code is "not found". No scope check: the list's own visibility rule keeps it in scope.
+ */
+export async function withinPathOf(ctx: AppContext, code: string | undefined): Promise<string | undefined> {
+  if (!code) return undefined;
+  const region = (await regionsByCode(ctx, [code]))[0];
+  if (!region) throw notFound('region');
+  return region.path;
+}
+
 export interface BulkAreaProblem {
   /** Index of the input in the batch. */
   index: number;
