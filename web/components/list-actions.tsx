@@ -1,6 +1,7 @@
-import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { Link } from 'react-router';
+import { ExportButton } from './export-button.tsx';
 
 /**
  * The actions above a registry list: create (for writers), import through the spreadsheet page
@@ -13,8 +14,7 @@ export function ListActions(props: {
   importEntity: string;
   importLabel: string;
   exportLabel: string;
-  exporting: boolean;
-  onExport: () => void;
+  onExport: () => Promise<unknown>;
 }) {
   return (
     <>
@@ -28,9 +28,7 @@ export function ListActions(props: {
           <Button icon={<ImportOutlined />}>{props.importLabel}</Button>
         </Link>
       ) : null}
-      <Button icon={<DownloadOutlined />} loading={props.exporting} onClick={props.onExport}>
-        {props.exportLabel}
-      </Button>
+      <ExportButton label={props.exportLabel} onExport={props.onExport} />
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, AutoComplete, Button, Col, DatePicker, Flex, Input, Row, Table, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Col, DatePicker, Flex, Input, Row, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
-import { CursorPager } from '../../../components/cursor-pager.tsx';
+import { CursorTable } from '../../../components/cursor-table.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -114,15 +114,11 @@ export default function AuditPage() {
           </Flex>
         </Col>
       </Row>
-      {audit.isError ? <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} style={{ marginBottom: 12 }} /> : null}
-      <Table<AuditEntry>
+      <CursorTable<AuditEntry>
+        query={audit}
         rowKey="seq"
         size="small"
-        loading={audit.isFetching}
-        dataSource={audit.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('empty') }}
+        emptyText={t('empty')}
         data-testid="audit-table"
         expandable={{
           expandedRowRender: (entry) => (
@@ -155,7 +151,6 @@ export default function AuditPage() {
           { key: 'region', title: t('region'), render: (_, e) => e.regionCode ?? '—' },
         ]}
       />
-      <CursorPager nextCursor={audit.data?.nextCursor} loading={audit.isFetching} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import type { RecordDialogProps } from '../../../lib/record-dialog.ts';
 import { FORCE_TYPE_LABELS, FORCE_TYPES, type ForceType } from '../../grid/index.ts';
 import { choicesWithKeys } from '../category-tree.ts';
 import { ATTRIBUTE_TYPE_LABELS, LIMIT_UNIT_LABELS, messages, STAGE_LABELS } from '../messages.ts';
@@ -139,16 +140,10 @@ export function CategoryDialog({
   onUpdate,
   onReload,
   onClose,
-}: {
-  state: CategoryDialogState | null;
+}: RecordDialogProps<CategoryDialogState, CreateCategoryInput, UpdateCategoryInput & { code: string }> & {
   categories: readonly CategoryItem[];
-  pending: boolean;
-  error: unknown;
-  onCreate: (input: CreateCategoryInput) => void;
-  onUpdate: (input: UpdateCategoryInput & { code: string }) => void;
   /** Edit again from the category as the server now has it (after a 409). */
   onReload: (latest: CategoryItem) => void;
-  onClose: () => void;
 }) {
   const t = useT(messages);
   const { pick } = useLang();

@@ -6,6 +6,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { useActiveToggle } from '../../../components/use-active-toggle.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { common } from '../../../lib/messages.ts';
+import { recordDialog } from '../../../lib/record-dialog.ts';
 import { useIsWide } from '../../../lib/responsive.ts';
 import { useUrlParams } from '../../../lib/url-state.ts';
 import { FORCE_TYPE_COLORS, FORCE_TYPE_LABELS } from '../../grid/index.ts';
@@ -15,7 +16,7 @@ import { useUpdateCategory } from '../api/update-category.ts';
 import { CategoryDialog, type CategoryDialogState } from '../components/category-dialog.tsx';
 import { categoryTree, limitsText, type CategoryRow, type CategoryStatusFilter } from '../category-tree.ts';
 import { messages } from '../messages.ts';
-import type { CategoryAttribute, CategoryItem, CreateCategoryInput, UpdateCategoryInput } from '../types.ts';
+import type { CategoryAttribute, CategoryItem } from '../types.ts';
 
 /**
  * `/cases/categories` (district admins): the two-level taxonomy of case categories — who handles
@@ -35,7 +36,7 @@ export default function CategoriesPage() {
   const createCategory = useCreateCategory();
   const updateCategory = useUpdateCategory();
   const setActive = useUpdateCategory();
-  const [dialog, setDialog] = useState<CategoryDialogState | null>(null);
+  const [dialogState, setDialogState] = useState<CategoryDialogState | null>(null);
   const [search, setSearch] = useState(params.q ?? '');
 
   const items = useMemo(() => categories.data?.items ?? [], [categories.data]);
@@ -51,28 +52,15 @@ export default function CategoriesPage() {
   const name = (c: CategoryItem) => pick({ zh: c.nameZh, en: c.nameEn });
   const parentInactive = (c: CategoryItem) => c.parentCode !== null && byCode.get(c.parentCode)?.active === false;
 
-  const openDialog = (state: CategoryDialogState) => {
-    createCategory.reset();
-    updateCategory.reset();
-    setDialog(state);
-  };
-
-  const onCreate = (input: CreateCategoryInput) =>
-    createCategory.mutate(input, {
-      onSuccess: (c) => {
-        void message.success(t('catCreated', { name: name(c) }));
-        setDialog(null);
-        if (c.parentCode) setExpansion({ signature, keys: [...new Set([...expandedKeys, c.parentCode])] });
-      },
-    });
-
-  const onUpdate = (input: UpdateCategoryInput & { code: string }) =>
-    updateCategory.mutate(input, {
-      onSuccess: () => {
-        void message.success(t('catSaved'));
-        setDialog(null);
-      },
-    });
+  const dialog = recordDialog(dialogState, setDialogState, {
+    create: createCategory,
+    update: updateCategory,
+    created: (c) => {
+      void message.success(t('catCreated', { name: name(c) }));
+      if (c.parentCode) setExpansion({ signature, keys: [...new Set([...expandedKeys, c.parentCode])] });
+    },
+    saved: () => void message.success(t('catSaved')),
+  });
 
   const toggleActive = (c: CategoryItem) => {
     const children = items.filter((k) => k.parentCode === c.code && k.active).length;
@@ -110,7 +98,7 @@ export default function CategoriesPage() {
         title={t('catTitle')}
         subtitle={isWide ? t('catSubtitle') : undefined}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => openDialog({ mode: 'create' })} data-testid="category-new">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => dialog.open({ mode: 'create' })} data-testid="category-new">
             {t('catNew')}
           </Button>
         }
@@ -162,7 +150,7 @@ export default function CategoriesPage() {
               {filtering ? (
                 <Button onClick={clearFilters}>{tc('reset')}</Button>
               ) : (
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => openDialog({ mode: 'create' })}>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => dialog.open({ mode: 'create' })}>
                   {t('catNew')}
                 </Button>
               )}
@@ -243,11 +231,11 @@ export default function CategoriesPage() {
             fixed: isWide ? 'right' : undefined,
             render: (_, c) => (
               <Space size={0} wrap>
-                <Button type="link" size="small" onClick={() => openDialog({ mode: 'edit', category: c })} data-testid="category-edit">
+                <Button type="link" size="small" onClick={() => dialog.open({ mode: 'edit', category: c })} data-testid="category-edit">
                   {t('catEdit')}
                 </Button>
                 {c.parentCode === null ? (
-                  <Button type="link" size="small" onClick={() => openDialog({ mode: 'create', parentCode: c.code })} data-testid="category-new-child">
+                  <Button type="link" size="small" onClick={() => dialog.open({ mode: 'create', parentCode: c.code })} data-testid="category-new-child">
                     {t('catNewChild')}
                   </Button>
                 ) : null}
@@ -259,16 +247,7 @@ export default function CategoriesPage() {
           },
         ]}
       />
-      <CategoryDialog
-        state={dialog}
-        categories={items}
-        pending={createCategory.isPending || updateCategory.isPending}
-        error={dialog?.mode === 'edit' ? updateCategory.error : createCategory.error}
-        onCreate={onCreate}
-        onUpdate={onUpdate}
-        onReload={(latest) => openDialog({ mode: 'edit', category: latest })}
-        onClose={() => setDialog(null)}
-      />
+      <CategoryDialog {...dialog.props} categories={items} onReload={(latest) => dialog.open({ mode: 'edit', category: latest })} />
     </>
   );
 }

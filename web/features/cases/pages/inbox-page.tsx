@@ -1,27 +1,24 @@
 import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Empty, Flex, Input, Segmented, Select, Skeleton, Typography } from 'antd';
+import { Button, Empty, Flex, Input, Segmented, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useCursorPaging, useUrlParams } from '../../../lib/url-state.ts';
 import { CursorPager } from '../../../components/cursor-pager.tsx';
-import { useLang, useT } from '../../../lib/i18n.tsx';
-import { useCategories } from '../api/categories.ts';
+import { useT } from '../../../lib/i18n.tsx';
 import { useCases } from '../api/list-cases.ts';
 import { CaseCard } from '../components/case-card.tsx';
-import { messages, STATUS_LABELS } from '../messages.ts';
-import type { CaseStatus } from '../types.ts';
+import { CaseFilters } from '../components/case-filters.tsx';
+import { messages } from '../messages.ts';
 
 const PAGE = 20;
 
 /** `/cases`: the grid worker's inbox (mine, overdue first, one-tap actions) and the list of all cases in scope. */
 export default function InboxPage() {
   const t = useT(messages);
-  const { pick } = useLang();
   const [filters, update] = useUrlParams(['view', 'status', 'category', 'overdue', 'q', 'cursor'] as const);
   const paging = useCursorPaging();
   const view = filters.view === 'all' ? 'all' : 'inbox';
-  const categories = useCategories();
   const cases = useCases({
     view,
     status: filters.status,
@@ -59,33 +56,7 @@ export default function InboxPage() {
             { value: 'all', label: t('tabAll') },
           ]}
         />
-        <Select
-          allowClear
-          placeholder={t('allStatuses')}
-          value={filters.status}
-          onChange={(v: string | undefined) => update({ status: v ?? null, cursor: null })}
-          options={(Object.keys(STATUS_LABELS) as CaseStatus[]).map((s) => ({
-            value: s,
-            label: pick(STATUS_LABELS[s]),
-          }))}
-          style={{ minWidth: 120 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('allCategories')}
-          value={filters.category}
-          onChange={(v: string | undefined) => update({ category: v ?? null, cursor: null })}
-          options={(categories.data?.items ?? [])
-            .filter((c) => c.parentCode === null)
-            .map((c) => ({
-              value: c.code,
-              label: pick({ zh: c.nameZh, en: c.nameEn }),
-            }))}
-          style={{ minWidth: 120 }}
-        />
-        <Checkbox checked={filters.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : null, cursor: null })}>
-          {t('overdueOnly')}
-        </Checkbox>
+        <CaseFilters />
         <Input.Search
           allowClear
           data-testid="case-search"

@@ -1,11 +1,11 @@
-import { Checkbox, Empty, Flex, Select, Skeleton, Space, Typography } from 'antd';
+import { Empty, Flex, Skeleton, Space, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { useUrlParams } from '../../../lib/url-state.ts';
 import { useCasesMap } from '../api/cases-map.ts';
-import { useCategories } from '../api/categories.ts';
+import { CaseFilters } from '../components/case-filters.tsx';
 import { messages, STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
 import type { CaseStatus } from '../types.ts';
 
@@ -15,8 +15,7 @@ const CasesMap = lazy(() => import('../components/cases-map.tsx'));
 export default function MapPage() {
   const t = useT(messages);
   const { pick } = useLang();
-  const [filters, update] = useUrlParams(['status', 'category', 'overdue'] as const);
-  const categories = useCategories();
+  const [filters] = useUrlParams(['status', 'category', 'overdue'] as const);
   const map = useCasesMap({
     status: filters.status,
     category: filters.category,
@@ -26,33 +25,7 @@ export default function MapPage() {
     <>
       <PageHeader title={t('mapTitle')} subtitle={t('mapSubtitle')} />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={t('allStatuses')}
-          value={filters.status}
-          onChange={(v: string | undefined) => update({ status: v ?? null })}
-          options={(Object.keys(STATUS_LABELS) as CaseStatus[]).map((s) => ({
-            value: s,
-            label: pick(STATUS_LABELS[s]),
-          }))}
-          style={{ minWidth: 120 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('allCategories')}
-          value={filters.category}
-          onChange={(v: string | undefined) => update({ category: v ?? null })}
-          options={(categories.data?.items ?? [])
-            .filter((c) => c.parentCode === null)
-            .map((c) => ({
-              value: c.code,
-              label: pick({ zh: c.nameZh, en: c.nameEn }),
-            }))}
-          style={{ minWidth: 120 }}
-        />
-        <Checkbox checked={filters.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : null })}>
-          {t('overdueOnly')}
-        </Checkbox>
+        <CaseFilters />
       </Flex>
       <Space wrap size={[12, 4]} style={{ marginBottom: 8 }}>
         {(Object.keys(STATUS_LABELS) as CaseStatus[]).map((s) => (

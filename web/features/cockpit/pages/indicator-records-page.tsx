@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Table, Typography } from 'antd';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { errorMessage, saveBlob } from '../../../lib/api.ts';
+import { saveBlob } from '../../../lib/api.ts';
 import { cellText, formatNumber, toCsv } from '../../../lib/format.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import { useExport } from '../../../lib/use-export.ts';
 import { useUrlParams } from '../../../lib/url-state.ts';
 import { useMe } from '../../auth/index.ts';
 import { useRegion } from '../../regions/index.ts';
@@ -28,7 +28,7 @@ export default function IndicatorRecordsPage() {
   const size = PAGE_SIZES.includes(Number(params.size)) ? Number(params.size) : 20;
   const records = useIndicatorRecords(region ? { id, region, limit: size, offset: (page - 1) * size } : null);
   const regionDetail = useRegion(region || undefined);
-  const [exporting, setExporting] = useState(false);
+  const { exporting, run: runExport } = useExport();
 
   const data = records.data;
   const title = data ? (data.labels ? pick(data.labels) : data.label) : t('records');
@@ -48,17 +48,10 @@ export default function IndicatorRecordsPage() {
   }));
 
   async function exportCsv() {
-    setExporting(true);
-    try {
-      const all = await getAllIndicatorRecords(id, region);
-      const header = all.columns.map((c) => (c.labels ? pick(c.labels) : c.label));
-      saveBlob({ blob: toCsv(header, all.rows.map((row) => all.columns.map((c) => row[c.key]))), filename: `${title}-${regionName}.csv` });
-      void message.success(t('exportDone', { count: all.rows.length }));
-    } catch (error) {
-      void message.error(errorMessage(error));
-    } finally {
-      setExporting(false);
-    }
+    const all = await getAllIndicatorRecords(id, region);
+    const header = all.columns.map((c) => (c.labels ? pick(c.labels) : c.label));
+    saveBlob({ blob: toCsv(header, all.rows.map((row) => all.columns.map((c) => row[c.key]))), filename: `${title}-${regionName}.csv` });
+    void message.success(t('exportDone', { count: all.rows.length }));
   }
 
   return (
@@ -82,7 +75,7 @@ export default function IndicatorRecordsPage() {
         }
         subtitle={data ? t('recordsSubtitle', { region: regionName, total: data.total }) : undefined}
         extra={
-          <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()} loading={exporting} disabled={!data || data.total === 0}>
+          <Button icon={<DownloadOutlined />} onClick={() => runExport(exportCsv)} loading={exporting} disabled={!data || data.total === 0}>
             {exporting ? t('exporting') : t('export')}
           </Button>
         }

@@ -1,8 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input, Modal, Select } from 'antd';
+import { Button, Flex, Form, Input, Select } from 'antd';
 import { useEffect } from 'react';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import type { RecordDialogProps } from '../../../lib/record-dialog.ts';
 import { RegionPicker } from '../../regions/index.ts';
 import { FORCE_TYPE_LABELS, messages, ROLE_LABELS } from '../messages.ts';
 import { FORCE_TYPES, ROLES, type AssignmentRole, type CreateMemberInput, type ForceType, type Member, type UpdateMemberInput } from '../types.ts';
@@ -23,21 +24,7 @@ const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 const clean = (phone: string | undefined) => (phone ?? '').replace(/\s/g, '');
 
 /** Create a member (with their micro-grids) or edit one; a masked phone is left as it is unless retyped. */
-export function MemberDialog({
-  state,
-  pending,
-  error,
-  onCreate,
-  onUpdate,
-  onClose,
-}: {
-  state: MemberDialogState | null;
-  pending: boolean;
-  error: unknown;
-  onCreate: (input: CreateMemberInput) => void;
-  onUpdate: (input: UpdateMemberInput & { id: string }) => void;
-  onClose: () => void;
-}) {
+export function MemberDialog({ state, pending, error, onCreate, onUpdate, onClose }: RecordDialogProps<MemberDialogState, CreateMemberInput, UpdateMemberInput & { id: string }>) {
   const t = useT(messages);
   const { pick } = useLang();
   const [form] = Form.useForm<Values>();
@@ -85,16 +72,7 @@ export function MemberDialog({
   };
 
   return (
-    <Modal
-      open={Boolean(state)}
-      title={editing ? t('editTitle', { name: editing.name }) : t('createTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={pending}
-      destroyOnHidden
-      width={560}
-    >
-      {error ? <ErrorAlert error={error} style={{ marginBottom: 12 }} /> : null}
+    <FormDialog form={form} open={Boolean(state)} title={editing ? t('editTitle', { name: editing.name }) : t('createTitle')} onCancel={onClose} pending={pending} error={error} width={560}>
       <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark="optional" data-testid="member-form">
         <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true, message: t('required') }, { max: 40 }]}>
           <Input autoComplete="off" />
@@ -144,6 +122,6 @@ export function MemberDialog({
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
-import { Form, InputNumber, Modal, Switch, Typography } from 'antd';
+import { Form, InputNumber, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { messages, STAFFING_KEY_LABELS } from '../messages.ts';
 import { STAFFING_KEYS, type StaffingKey, type StaffingRule, type StaffingRuleView } from '../types.ts';
@@ -43,8 +43,7 @@ export function StaffingRuleDialog({
   };
 
   return (
-    <Modal open={open} title={t('ruleTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending} destroyOnHidden>
-      {error ? <ErrorAlert error={error} style={{ marginBottom: 12 }} /> : null}
+    <FormDialog form={form} open={open} title={t('ruleTitle')} onCancel={onClose} pending={pending} error={error}>
       <Typography.Paragraph type="secondary">{t('ruleHelp')}</Typography.Paragraph>
       <Form<Values> form={form} layout="horizontal" labelCol={{ span: 12 }} wrapperCol={{ span: 12 }} onFinish={submit} data-testid="staffing-rule-form">
         {STAFFING_KEYS.map((key) => (
@@ -56,6 +55,6 @@ export function StaffingRuleDialog({
           <Switch />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,12 +1,13 @@
-import { App, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Flex, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { CursorPager } from '../../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { CursorTable } from '../../../components/cursor-table.tsx';
+import { FilterSelect } from '../../../components/filter-select.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ListActions } from '../../../components/list-actions.tsx';
+import { ListSearch } from '../../../components/list-search.tsx';
 import { useActiveToggle } from '../../../components/use-active-toggle.tsx';
-import { errorMessage } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import { recordDialog } from '../../../lib/record-dialog.ts';
 import { useIsWide } from '../../../lib/responsive.ts';
 import { useUrlParams } from '../../../lib/url-state.ts';
 import { useMe } from '../../auth/index.ts';
@@ -19,7 +20,7 @@ import { useUpdateMember } from '../api/update-member.ts';
 import { MemberDialog, type MemberDialogState } from '../components/member-dialog.tsx';
 import { MemberDrawer } from '../components/member-drawer.tsx';
 import { FORCE_TYPE_COLORS, FORCE_TYPE_LABELS, messages, ROLE_LABELS } from '../messages.ts';
-import { FORCE_TYPES, ROLES, type CreateMemberInput, type Member, type MemberFilters, type UpdateMemberInput } from '../types.ts';
+import { FORCE_TYPES, ROLES, type Member, type MemberFilters } from '../types.ts';
 
 const PAGE_SIZE = 20;
 const WRITERS = new Set(['district_admin', 'town_admin', 'village_cadre']);
@@ -38,33 +39,15 @@ export default function MembersPage() {
   const createMember = useCreateMember();
   const updateMember = useUpdateMember();
   const setActive = useSetMemberActive();
-  const [dialog, setDialog] = useState<MemberDialogState | null>(null);
-  const [search, setSearch] = useState(params.q ?? '');
-  const [exporting, setExporting] = useState(false);
+  const [dialogState, setDialogState] = useState<MemberDialogState | null>(null);
+  const dialog = recordDialog(dialogState, setDialogState, {
+    create: createMember,
+    update: updateMember,
+    created: (m) => void message.success(t('created', { name: m.name })),
+    saved: () => void message.success(t('saved')),
+  });
 
   const filter = (patch: Partial<Record<keyof MemberFilters, string | null>>) => update({ ...patch, cursor: null });
-
-  const openDialog = (state: MemberDialogState) => {
-    createMember.reset();
-    updateMember.reset();
-    setDialog(state);
-  };
-
-  const onCreate = (input: CreateMemberInput) =>
-    createMember.mutate(input, {
-      onSuccess: (m) => {
-        void message.success(t('created', { name: m.name }));
-        setDialog(null);
-      },
-    });
-
-  const onUpdate = (input: UpdateMemberInput & { id: string }) =>
-    updateMember.mutate(input, {
-      onSuccess: () => {
-        void message.success(t('saved'));
-        setDialog(null);
-      },
-    });
 
   const toggleActive = (m: Member) =>
     toggle({
@@ -78,17 +61,6 @@ export default function MembersPage() {
       undoText: t('undo'),
     });
 
-  const download = async () => {
-    setExporting(true);
-    try {
-      await exportMembers(filters, t('membersTitle'));
-    } catch (error) {
-      void message.error(errorMessage(error));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <>
       <PageHeader
@@ -98,44 +70,18 @@ export default function MembersPage() {
           <ListActions
             canWrite={canWrite}
             createLabel={t('newMember')}
-            onCreate={() => openDialog({ mode: 'create' })}
+            onCreate={() => dialog.open({ mode: 'create' })}
             importEntity="grid.members"
             importLabel={t('importMembers')}
             exportLabel={t('exportMembers')}
-            exporting={exporting}
-            onExport={() => void download()}
+            onExport={() => exportMembers(filters, t('membersTitle'))}
           />
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          placeholder={t('searchPlaceholder')}
-          allowClear
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (!e.target.value) filter({ q: null });
-          }}
-          onSearch={(q) => filter({ q: q.trim() || null })}
-          style={{ width: isWide ? 260 : '100%' }}
-          data-testid="member-search"
-        />
-        <Select
-          allowClear
-          placeholder={t('allForceTypes')}
-          value={params.forceType}
-          onChange={(v?: string) => filter({ forceType: v ?? null })}
-          options={FORCE_TYPES.map((f) => ({ value: f, label: pick(FORCE_TYPE_LABELS[f]) }))}
-          style={{ width: 150 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('allRoles')}
-          value={params.role}
-          onChange={(v?: string) => filter({ role: v ?? null })}
-          options={ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r]) }))}
-          style={{ width: 120 }}
-        />
+        <ListSearch placeholder={t('searchPlaceholder')} style={{ width: isWide ? 260 : '100%' }} data-testid="member-search" />
+        <FilterSelect param="forceType" placeholder={t('allForceTypes')} options={FORCE_TYPES.map((f) => ({ value: f, label: pick(FORCE_TYPE_LABELS[f]) }))} style={{ width: 150 }} />
+        <FilterSelect param="role" placeholder={t('allRoles')} options={ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r]) }))} style={{ width: 120 }} />
         <Select
           value={params.status ?? 'active'}
           onChange={(v: string) => filter({ status: v === 'active' ? null : v })}
@@ -153,20 +99,18 @@ export default function MembersPage() {
           </Tag>
         ) : null}
       </Flex>
-      {members.isError ? <ErrorAlert error={members.error} onRetry={() => void members.refetch()} style={{ marginBottom: 12 }} /> : null}
-      {members.data ? (
-        <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
-          {t('total', { total: members.data.total })}
-        </Typography.Text>
-      ) : null}
-      <Table<Member>
+      <CursorTable<Member>
+        query={members}
+        above={
+          members.data ? (
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+              {t('total', { total: members.data.total })}
+            </Typography.Text>
+          ) : null
+        }
         rowKey="id"
         size={isWide ? 'middle' : 'small'}
-        loading={members.isFetching}
-        dataSource={members.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('emptyMembers') }}
+        emptyText={t('emptyMembers')}
         onRow={(m) => ({ onClick: () => update({ member: m.id }), style: { cursor: 'pointer' } })}
         data-testid="members-table"
         columns={[
@@ -191,16 +135,8 @@ export default function MembersPage() {
           },
         ]}
       />
-      <CursorPager nextCursor={members.data?.nextCursor} loading={members.isFetching} />
-      <MemberDrawer id={params.member} canWrite={canWrite} onClose={() => update({ member: null })} onEdit={(m) => openDialog({ mode: 'edit', member: m })} onToggleActive={toggleActive} />
-      <MemberDialog
-        state={dialog}
-        pending={createMember.isPending || updateMember.isPending}
-        error={dialog?.mode === 'edit' ? updateMember.error : createMember.error}
-        onCreate={onCreate}
-        onUpdate={onUpdate}
-        onClose={() => setDialog(null)}
-      />
+      <MemberDrawer id={params.member} canWrite={canWrite} onClose={() => update({ member: null })} onEdit={(m) => dialog.open({ mode: 'edit', member: m })} onToggleActive={toggleActive} />
+      <MemberDialog {...dialog.props} />
     </>
   );
 }

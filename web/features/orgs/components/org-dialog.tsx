@@ -1,7 +1,8 @@
-import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, InputNumber, Select } from 'antd';
 import { useEffect } from 'react';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import type { RecordDialogProps } from '../../../lib/record-dialog.ts';
 import { RegionPicker } from '../../regions/index.ts';
 import { useVocabulary } from '../api/get-vocabulary.ts';
 import { messages } from '../messages.ts';
@@ -26,21 +27,7 @@ interface Values {
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /** Create an organisation or edit one; a masked phone stays as it is unless retyped. */
-export function OrgDialog({
-  state,
-  pending,
-  error,
-  onCreate,
-  onUpdate,
-  onClose,
-}: {
-  state: OrgDialogState | null;
-  pending: boolean;
-  error: unknown;
-  onCreate: (input: CreateOrgInput) => void;
-  onUpdate: (input: UpdateOrgInput & { id: string }) => void;
-  onClose: () => void;
-}) {
+export function OrgDialog({ state, pending, error, onCreate, onUpdate, onClose }: RecordDialogProps<OrgDialogState, CreateOrgInput, UpdateOrgInput & { id: string }>) {
   const t = useT(messages);
   const { pick } = useLang();
   const vocabulary = useVocabulary().data;
@@ -104,16 +91,7 @@ export function OrgDialog({
 
   const tagOptions = (vocabulary?.tags ?? []).map((tag) => ({ value: tag.key, label: pick(tag) }));
   return (
-    <Modal
-      open={Boolean(state)}
-      title={editing ? t('editTitle', { name: editing.name }) : t('createTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={pending}
-      destroyOnHidden
-      width={600}
-    >
-      {error ? <ErrorAlert error={error} style={{ marginBottom: 12 }} /> : null}
+    <FormDialog form={form} open={Boolean(state)} title={editing ? t('editTitle', { name: editing.name }) : t('createTitle')} onCancel={onClose} pending={pending} error={error} width={600}>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <Form.Item name="name" label={t('name')} rules={[{ required: true, min: 2, message: t('required') }]}>
           <Input maxLength={80} />
@@ -156,6 +134,6 @@ export function OrgDialog({
           <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

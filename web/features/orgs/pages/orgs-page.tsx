@@ -1,11 +1,13 @@
-import { App, Button, Flex, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { CursorPager } from '../../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { CursorTable } from '../../../components/cursor-table.tsx';
+import { FilterSelect } from '../../../components/filter-select.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ListActions } from '../../../components/list-actions.tsx';
+import { ListSearch } from '../../../components/list-search.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import { recordDialog } from '../../../lib/record-dialog.ts';
 import { useIsWide } from '../../../lib/responsive.ts';
 import { useUrlParams } from '../../../lib/url-state.ts';
 import { useMe } from '../../auth/index.ts';
@@ -19,7 +21,7 @@ import { useUpdateOrg } from '../api/update-org.ts';
 import { OrgDialog, type OrgDialogState } from '../components/org-dialog.tsx';
 import { DomainTag, TagList } from '../components/tags.tsx';
 import { messages } from '../messages.ts';
-import type { CreateOrgInput, Org, OrgFilters, UpdateOrgInput } from '../types.ts';
+import type { Org, OrgFilters } from '../types.ts';
 
 const PAGE_SIZE = 20;
 const WRITERS = new Set(['district_admin', 'town_admin']);
@@ -39,45 +41,20 @@ export default function OrgsPage() {
   const createOrg = useCreateOrg();
   const updateOrg = useUpdateOrg();
   const setArchived = useSetOrgArchived();
-  const [dialog, setDialog] = useState<OrgDialogState | null>(null);
-  const [search, setSearch] = useState(params.q ?? '');
-  const [exporting, setExporting] = useState(false);
+  const [dialogState, setDialogState] = useState<OrgDialogState | null>(null);
+  const dialog = recordDialog(dialogState, setDialogState, {
+    create: createOrg,
+    update: updateOrg,
+    created: (o) => void message.success(t('created', { name: o.name })),
+    saved: () => void message.success(t('saved')),
+  });
 
   const filter = (patch: Partial<Record<keyof OrgFilters, string | null>>) => update({ ...patch, cursor: null });
-  const open = (state: OrgDialogState) => {
-    createOrg.reset();
-    updateOrg.reset();
-    setDialog(state);
-  };
-  const onCreate = (input: CreateOrgInput) =>
-    createOrg.mutate(input, {
-      onSuccess: (o) => {
-        void message.success(t('created', { name: o.name }));
-        setDialog(null);
-      },
-    });
-  const onUpdate = (input: UpdateOrgInput & { id: string }) =>
-    updateOrg.mutate(input, {
-      onSuccess: () => {
-        void message.success(t('saved'));
-        setDialog(null);
-      },
-    });
   const toggleArchived = (o: Org) =>
     setArchived
       .mutateAsync({ id: o.id, version: o.version, archived: !o.archived })
       .then(() => void message.success(t(o.archived ? 'restoredDone' : 'archivedDone', { name: o.name })))
       .catch((error: unknown) => void message.error(errorMessage(error)));
-  const download = async () => {
-    setExporting(true);
-    try {
-      await exportOrgs(filters, t('title'));
-    } catch (error) {
-      void message.error(errorMessage(error));
-    } finally {
-      setExporting(false);
-    }
-  };
   const tagOptions = (vocabulary?.tags ?? []).map((tag) => ({ value: tag.key, label: pick(tag) }));
 
   return (
@@ -89,28 +66,16 @@ export default function OrgsPage() {
           <ListActions
             canWrite={canWrite}
             createLabel={t('newOrg')}
-            onCreate={() => open({ mode: 'create' })}
+            onCreate={() => dialog.open({ mode: 'create' })}
             importEntity="orgs"
             importLabel={t('importOrgs')}
             exportLabel={t('exportOrgs')}
-            exporting={exporting}
-            onExport={() => void download()}
+            onExport={() => exportOrgs(filters, t('title'))}
           />
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          placeholder={t('searchPlaceholder')}
-          allowClear
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (!e.target.value) filter({ q: null });
-          }}
-          onSearch={(q) => filter({ q: q.trim() || null })}
-          style={{ width: isWide ? 220 : '100%' }}
-          data-testid="org-search"
-        />
+        <ListSearch placeholder={t('searchPlaceholder')} style={{ width: isWide ? 220 : '100%' }} data-testid="org-search" />
         <Select
           allowClear
           mode="multiple"
@@ -121,22 +86,18 @@ export default function OrgsPage() {
           style={{ minWidth: 160 }}
         />
         <RegionPicker allowClear value={params.region} onChange={(v) => filter({ region: v || null })} style={{ width: isWide ? 200 : '100%' }} />
-        <Select allowClear placeholder={t('resourceFilter')} value={params.tag} onChange={(v?: string) => filter({ tag: v ?? null })} options={tagOptions} style={{ width: 130 }} />
-        <Select allowClear placeholder={t('needFilter')} value={params.need} onChange={(v?: string) => filter({ need: v ?? null })} options={tagOptions} style={{ width: 120 }} />
+        <FilterSelect param="tag" placeholder={t('resourceFilter')} options={tagOptions} style={{ width: 130 }} />
+        <FilterSelect param="need" placeholder={t('needFilter')} options={tagOptions} style={{ width: 120 }} />
         <Space>
           <Switch size="small" checked={params.includeArchived === 'true'} onChange={(v) => filter({ includeArchived: v ? 'true' : null })} />
           <Typography.Text type="secondary">{t('showArchived')}</Typography.Text>
         </Space>
       </Flex>
-      {orgs.isError ? <ErrorAlert error={orgs.error} onRetry={() => void orgs.refetch()} style={{ marginBottom: 12 }} /> : null}
-      <Table<Org>
+      <CursorTable<Org>
+        query={orgs}
         rowKey="id"
         size={isWide ? 'middle' : 'small'}
-        loading={orgs.isFetching}
-        dataSource={orgs.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('emptyOrgs') }}
+        emptyText={t('emptyOrgs')}
         data-testid="orgs-table"
         columns={[
           {
@@ -169,7 +130,7 @@ export default function OrgsPage() {
                   title: '',
                   render: (_: unknown, o: Org) => (
                     <Space size={0}>
-                      <Button type="link" size="small" onClick={() => open({ mode: 'edit', org: o })}>
+                      <Button type="link" size="small" onClick={() => dialog.open({ mode: 'edit', org: o })}>
                         {pick({ zh: '编辑', en: 'Edit' })}
                       </Button>
                       {o.anchorRegionCode ? null : o.archived ? (
@@ -190,15 +151,7 @@ export default function OrgsPage() {
             : []),
         ]}
       />
-      <CursorPager nextCursor={orgs.data?.nextCursor} loading={orgs.isFetching} />
-      <OrgDialog
-        state={dialog}
-        pending={createOrg.isPending || updateOrg.isPending}
-        error={createOrg.error ?? updateOrg.error}
-        onCreate={onCreate}
-        onUpdate={onUpdate}
-        onClose={() => setDialog(null)}
-      />
+      <OrgDialog {...dialog.props} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, Radio, Select, Typography } from 'antd';
 import { useEffect } from 'react';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { OrgSelect } from '../../orgs/index.ts';
 import { usePairingConfig } from '../api/get-config.ts';
@@ -59,8 +59,7 @@ export function PairingDialog({ open, pending, error, onSubmit, onClose }: { ope
   };
 
   return (
-    <Modal open={open} title={t('newPairing')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending} destroyOnHidden width={720}>
-      {error ? <ErrorAlert error={error} style={{ marginBottom: 12 }} /> : null}
+    <FormDialog form={form} open={open} title={t('newPairing')} onCancel={onClose} pending={pending} error={error} width={720}>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <Flex gap={12} wrap>
           <Form.Item name="modeKey" label={t('mode')} rules={[{ required: true }]} style={{ minWidth: 200 }}>
@@ -122,6 +121,6 @@ export function PairingDialog({ open, pending, error, onSubmit, onClose }: { ope
           <Input maxLength={500} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Select } from 'antd';
 import { useEffect } from 'react';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { OrgSelect } from '../../orgs/index.ts';
 import { RegionPicker } from '../../regions/index.ts';
@@ -76,8 +76,7 @@ export function ProjectFormModal({
   };
 
   return (
-    <Modal open={open} title={title ?? t('newProject')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending} destroyOnHidden width={640}>
-      {error ? <ErrorAlert error={error} style={{ marginBottom: 12 }} /> : null}
+    <FormDialog form={form} open={open} title={title ?? t('newProject')} onCancel={onClose} pending={pending} error={error} width={640}>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <Form.Item name="title" label={t('projectTitle')} rules={[{ required: true, min: 2, message: t('required') }]}>
           <Input maxLength={120} />
@@ -132,6 +131,6 @@ export function ProjectFormModal({
           <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,10 +1,12 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Input, Segmented, Select, Skeleton } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Segmented, Skeleton } from 'antd';
 import { useState } from 'react';
 import { CursorPager } from '../../../components/cursor-pager.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { ExportButton } from '../../../components/export-button.tsx';
+import { FilterSelect } from '../../../components/filter-select.tsx';
+import { ListSearch } from '../../../components/list-search.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { errorMessage } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { useIsWide } from '../../../lib/responsive.ts';
 import { useUrlParams } from '../../../lib/url-state.ts';
@@ -40,21 +42,7 @@ export default function ProjectsPage() {
   const ladder = useLadder().data;
   const create = useCreateProject();
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  const [search, setSearch] = useState(params.q ?? '');
-  const filter = (patch: Partial<Record<'q' | 'status' | 'region' | 'ownerKind', string | null>>) => update({ ...patch, cursor: null });
   const open = (id: string) => update({ project: id });
-
-  const download = async () => {
-    setExporting(true);
-    try {
-      await exportProjects(filters, t('title'));
-    } catch (error) {
-      void message.error(errorMessage(error));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const onCreate = (input: ProjectInput, ownerOrgId?: string) =>
     create.mutate(
@@ -88,9 +76,7 @@ export default function ProjectsPage() {
                 {t('newProject')}
               </Button>
             ) : null}
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void download()}>
-              {t('export')}
-            </Button>
+            <ExportButton label={t('export')} onExport={() => exportProjects(filters, t('title'))} />
           </>
         }
       />
@@ -103,32 +89,11 @@ export default function ProjectsPage() {
             { value: 'list', label: t('list') },
           ]}
         />
-        <Input.Search
-          placeholder={t('searchPlaceholder')}
-          allowClear
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (!e.target.value) filter({ q: null });
-          }}
-          onSearch={(q) => filter({ q: q.trim() || null })}
-          style={{ width: isWide ? 220 : '100%' }}
-        />
-        {view === 'list' ? (
-          <Select
-            allowClear
-            placeholder={t('allStatuses')}
-            value={params.status}
-            onChange={(v?: string) => filter({ status: v ?? null })}
-            options={(ladder?.steps ?? []).map((s) => ({ value: s.key, label: pick(s.label) }))}
-            style={{ width: 130 }}
-          />
-        ) : null}
-        <Select
-          allowClear
+        <ListSearch placeholder={t('searchPlaceholder')} style={{ width: isWide ? 220 : '100%' }} />
+        {view === 'list' ? <FilterSelect param="status" placeholder={t('allStatuses')} options={(ladder?.steps ?? []).map((s) => ({ value: s.key, label: pick(s.label) }))} style={{ width: 130 }} /> : null}
+        <FilterSelect
+          param="ownerKind"
           placeholder={t('ownerKind')}
-          value={params.ownerKind}
-          onChange={(v?: string) => filter({ ownerKind: v ?? null })}
           options={[
             { value: 'pairing', label: t('ownerPairing') },
             { value: 'org', label: t('ownerOrg') },
@@ -136,7 +101,7 @@ export default function ProjectsPage() {
           ]}
           style={{ width: 120 }}
         />
-        <RegionPicker allowClear value={params.region} onChange={(v) => filter({ region: v || null })} style={{ width: isWide ? 200 : '100%' }} />
+        <RegionPicker allowClear value={params.region} onChange={(v) => update({ region: v || null, cursor: null })} style={{ width: isWide ? 200 : '100%' }} />
       </Flex>
       {failed.isError ? <ErrorAlert error={failed.error} onRetry={() => void failed.refetch()} style={{ marginBottom: 12 }} /> : null}
       {view === 'board' ? (

@@ -1,11 +1,14 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useEffect } from 'react';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import type { RecordDialogProps } from '../../../lib/record-dialog.ts';
 import { ROLE_LABELS, ROLES } from '../../auth/index.ts';
 import { RegionPicker } from '../../regions/index.ts';
 import { messages } from '../messages.ts';
 import type { CreateUserInput, Role, UpdateUserInput, User } from '../types.ts';
+
+export type UserDialogState = { mode: 'create' } | { mode: 'edit'; user: User };
 
 interface FormValues {
   username: string;
@@ -18,26 +21,12 @@ interface FormValues {
 }
 
 /** Create a user, or edit one: only the fields that changed are sent, with the version seen. */
-export function UserDialog({
-  open,
-  user,
-  pending,
-  error,
-  onCreate,
-  onUpdate,
-  onClose,
-}: {
-  open: boolean;
-  user: User | null;
-  pending: boolean;
-  error: unknown;
-  onCreate: (input: CreateUserInput) => void;
-  onUpdate: (input: UpdateUserInput & { id: string }) => void;
-  onClose: () => void;
-}) {
+export function UserDialog({ state, pending, error, onCreate, onUpdate, onClose }: RecordDialogProps<UserDialogState, CreateUserInput, UpdateUserInput & { id: string }>) {
   const t = useT(messages);
   const { pick } = useLang();
   const [form] = Form.useForm<FormValues>();
+  const open = Boolean(state);
+  const user = state?.mode === 'edit' ? state.user : null;
 
   useEffect(() => {
     if (!open) return;
@@ -72,16 +61,7 @@ export function UserDialog({
   };
 
   return (
-    <Modal
-      open={open}
-      title={user ? t('editTitle', { name: user.displayName }) : t('createTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={pending}
-      destroyOnHidden
-      mask={{ closable: false }}
-    >
-      {error ? <ErrorAlert error={error} style={{ marginBottom: 12 }} /> : null}
+    <FormDialog form={form} open={open} title={user ? t('editTitle', { name: user.displayName }) : t('createTitle')} onCancel={onClose} pending={pending} error={error} mask={{ closable: false }}>
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ role: 'grid_worker', scopes: [] }}>
         <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('required') }, { pattern: /^[a-zA-Z0-9_.-]{2,40}$/, message: t('usernameRule') }]}>
           <Input disabled={Boolean(user)} autoComplete="off" autoCapitalize="none" />
@@ -110,6 +90,6 @@ export function UserDialog({
           <Input maxLength={60} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,12 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { CursorPager } from '../../../components/cursor-pager.tsx';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { CursorTable } from '../../../components/cursor-table.tsx';
+import { FilterSelect } from '../../../components/filter-select.tsx';
+import { ListSearch } from '../../../components/list-search.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import { recordDialog } from '../../../lib/record-dialog.ts';
 import { useIsWide } from '../../../lib/responsive.ts';
 import { useUrlParams } from '../../../lib/url-state.ts';
 import { ROLE_LABELS, ROLES, useMe } from '../../auth/index.ts';
@@ -15,9 +17,9 @@ import { useCreateUser } from '../api/create-user.ts';
 import { useUsers } from '../api/list-users.ts';
 import { useUpdateUser } from '../api/update-user.ts';
 import { TokensDrawer } from '../components/tokens-drawer.tsx';
-import { UserDialog } from '../components/user-dialog.tsx';
+import { UserDialog, type UserDialogState } from '../components/user-dialog.tsx';
 import { messages } from '../messages.ts';
-import type { CreateUserInput, UpdateUserInput, User } from '../types.ts';
+import type { User } from '../types.ts';
 
 const PAGE_SIZE = 20;
 
@@ -27,35 +29,18 @@ export default function UsersPage() {
   const { message, modal } = App.useApp();
   const me = useMe().data;
   const isWide = useIsWide('md');
-  const [params, update] = useUrlParams(['q', 'role', 'cursor'] as const);
+  const [params] = useUrlParams(['q', 'role', 'cursor'] as const);
   const users = useUsers({ q: params.q, role: params.role, cursor: params.cursor, limit: PAGE_SIZE });
   const createUser = useCreateUser();
   const updateUser = useUpdateUser();
-  const [dialog, setDialog] = useState<{ user: User | null } | null>(null);
+  const [dialogState, setDialogState] = useState<UserDialogState | null>(null);
+  const dialog = recordDialog(dialogState, setDialogState, {
+    create: createUser,
+    update: updateUser,
+    created: (user) => void message.success(t('created', { name: user.displayName })),
+    saved: () => void message.success(t('saved')),
+  });
   const [tokensOf, setTokensOf] = useState<User | null>(null);
-  const [search, setSearch] = useState(params.q ?? '');
-
-  const openDialog = (user: User | null) => {
-    createUser.reset();
-    updateUser.reset();
-    setDialog({ user });
-  };
-
-  const onCreate = (input: CreateUserInput) =>
-    createUser.mutate(input, {
-      onSuccess: (user) => {
-        void message.success(t('created', { name: user.displayName }));
-        setDialog(null);
-      },
-    });
-
-  const onUpdate = (input: UpdateUserInput & { id: string }) =>
-    updateUser.mutate(input, {
-      onSuccess: () => {
-        void message.success(t('saved'));
-        setDialog(null);
-      },
-    });
 
   const toggleDisabled = (user: User) => {
     const apply = () =>
@@ -73,40 +58,19 @@ export default function UsersPage() {
         title={t('title')}
         subtitle={t('subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => openDialog(null)}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => dialog.open({ mode: 'create' })}>
             {t('newUser')}
           </Button>
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          placeholder={t('searchPlaceholder')}
-          allowClear
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (!e.target.value) update({ q: null, cursor: null });
-          }}
-          onSearch={(q) => update({ q: q.trim() || null, cursor: null })}
-          style={{ width: 260, maxWidth: '100%' }}
-        />
-        <Select
-          allowClear
-          placeholder={t('allRoles')}
-          value={params.role}
-          onChange={(role?: string) => update({ role: role ?? null, cursor: null })}
-          options={ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r]) }))}
-          style={{ width: 180 }}
-        />
+        <ListSearch placeholder={t('searchPlaceholder')} style={{ width: 260, maxWidth: '100%' }} />
+        <FilterSelect param="role" placeholder={t('allRoles')} options={ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r]) }))} style={{ width: 180 }} />
       </Flex>
-      {users.isError ? <ErrorAlert error={users.error} onRetry={() => void users.refetch()} style={{ marginBottom: 12 }} /> : null}
-      <Table<User>
+      <CursorTable<User>
+        query={users}
         rowKey="id"
-        loading={users.isFetching}
-        dataSource={users.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('emptyUsers') }}
+        emptyText={t('emptyUsers')}
         data-testid="users-table"
         columns={[
           { key: 'username', title: t('username'), dataIndex: 'username', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
@@ -132,7 +96,7 @@ export default function UsersPage() {
             fixed: isWide ? 'right' : undefined,
             render: (_, u) => (
               <Space size={4}>
-                <Button size="small" onClick={() => openDialog(u)}>
+                <Button size="small" onClick={() => dialog.open({ mode: 'edit', user: u })}>
                   {t('edit')}
                 </Button>
                 <Button size="small" onClick={() => setTokensOf(u)}>
@@ -148,16 +112,7 @@ export default function UsersPage() {
           },
         ]}
       />
-      <CursorPager nextCursor={users.data?.nextCursor} loading={users.isFetching} />
-      <UserDialog
-        open={Boolean(dialog)}
-        user={dialog?.user ?? null}
-        pending={createUser.isPending || updateUser.isPending}
-        error={dialog?.user ? updateUser.error : createUser.error}
-        onCreate={onCreate}
-        onUpdate={onUpdate}
-        onClose={() => setDialog(null)}
-      />
+      <UserDialog {...dialog.props} />
       <TokensDrawer user={tokensOf} onClose={() => setTokensOf(null)} />
     </>
   );
