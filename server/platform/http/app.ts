@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import helmet from 'helmet';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -132,7 +132,9 @@ export async function buildHttp(ctx: AppContext, logger: Logger): Promise<Api> {
     }
   });
 
-  await app.register(helmet, {
+  // Security headers, from one helmet middleware built at start-up (building it per request,
+  // as the Fastify wrapper does, re-parses the whole policy for every answer).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -146,6 +148,7 @@ export async function buildHttp(ctx: AppContext, logger: Logger): Promise<Api> {
     },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   // JSON, form-encoded (Open311) and multipart (uploads, spreadsheets) only: plain text is refused with 415.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
