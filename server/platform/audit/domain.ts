@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Pure rules of the audit chain: canonical JSON and the hash that links each entry to the last. */
 export interface AuditEntryContent {
@@ -28,7 +28,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function entryHash(prevHash: string, entry: AuditEntryContent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
+  // One-shot hash: no hash object per entry for the garbage collector to finalise.
+  return hash('sha256', `${prevHash}\n${canonicalJson(entry)}`);
 }
 
 export interface StoredEntry extends AuditEntryContent {

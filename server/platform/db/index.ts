@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { startCheckpointer } from './checkpointer.ts';
@@ -42,10 +42,10 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const checkpointer = startCheckpointer(sqlite, file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const reader = new SqliteDatabase(file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
-  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
   return {
     db,
     readDb,
@@ -55,6 +55,39 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
       await checkpointer.close();
       await readDb.destroy();
       await db.destroy();
+    },
+  };
+}
+
+/** Prepared statements kept per connection; the least recently used beyond this are dropped. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * A SQLite connection that prepares each distinct SQL text once and reuses the statement. Kysely
+ * prepares every query afresh, and every prepared statement is a native object the garbage
+ * collector must finalise: at a thousand reports a second that was a pause in every collection.
+ * A statement still being iterated (a streamed read) is not handed out twice: that query gets a
+ * fresh one.
+ */
+export function withStatementCache(connection: SqliteDatabase.Database, size = STATEMENT_CACHE_SIZE): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(text: string): SqliteStatement {
+      const cached = statements.get(text);
+      if (cached) {
+        if (cached.busy) return connection.prepare(text);
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = connection.prepare(text);
+      statements.set(text, statement);
+      if (statements.size > size) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+    close() {
+      statements.clear();
+      connection.close();
     },
   };
 }
