@@ -7,8 +7,9 @@
  * count of grids and micro-grids, bulk imports included). It is read at most every
  * `STAMP_CHECK_MS` (one indexed query), and the
  * index is rebuilt when the stamp moved — so each of several app instances on one database picks
- * up an edited micro-grid within a couple of seconds, with no messaging between them, and the
- * intake path costs no query at all in between. `invalidateRouting` forces a rebuild in-process.
+ * up an edited micro-grid within a couple of seconds, with no messaging between them. Reports do
+ * not wait for that check: they keep using the index in hand while it runs in the background (up
+ * to `STALE_LIMIT_MS` after the last check), so the intake path costs no query at all. `invalidateRouting` forces a rebuild in-process.
  */
 import { performance } from 'node:perf_hooks';
 import { systemActor } from '../../platform/auth/actor.ts';
@@ -38,13 +39,15 @@ interface RoutingState {
   index: RoutingIndex | null;
   checkedAt: number;
   pending: Promise<RoutingIndex> | null;
+  /** Bumped by `invalidateRouting`: a check that started before it must not install its index. */
+  generation: number;
 }
 
 const states = new WeakMap<AppContext, RoutingState>();
 
 function stateOf(ctx: AppContext): RoutingState {
   let state = states.get(ctx);
-  if (!state) states.set(ctx, (state = { index: null, checkedAt: -Infinity, pending: null }));
+  if (!state) states.set(ctx, (state = { index: null, checkedAt: -Infinity, pending: null, generation: 0 }));
   return state;
 }
 
@@ -97,29 +100,49 @@ async function build(ctx: AppContext, stamp: string): Promise<RoutingIndex> {
   };
 }
 
+/**
+ * How long an index may keep answering while its stamp is re-read in the background. Under steady
+ * traffic a report never waits for the stamp query; after a quiet spell longer than this, the
+ * first report waits for the check, so an idle instance does not route by old polygons.
+ */
+export const STALE_LIMIT_MS = 30_000;
+
 /** The current index: rebuilt when the regions changed, checked at most every `STAMP_CHECK_MS`. */
 export async function routingIndex(ctx: AppContext): Promise<RoutingIndex> {
   const state = stateOf(ctx);
-  const now = performance.now();
-  if (state.index && now - state.checkedAt < STAMP_CHECK_MS) return state.index;
-  if (state.pending) return state.pending;
-  state.pending = (async () => {
-    try {
-      const stamp = await regionStamp(ctx);
-      if (!state.index || state.index.stamp !== stamp) state.index = await build(ctx, stamp);
+  const age = performance.now() - state.checkedAt;
+  if (state.index && age < STAMP_CHECK_MS) return state.index;
+  const refreshing = (state.pending ??= refresh(ctx, state));
+  if (state.index && age < STALE_LIMIT_MS) {
+    refreshing.catch(() => undefined); // the next report tries again
+    return state.index;
+  }
+  return refreshing;
+}
+
+function refresh(ctx: AppContext, state: RoutingState): Promise<RoutingIndex> {
+  const generation = state.generation;
+  const pending = (async () => {
+    const stamp = await regionStamp(ctx);
+    const index = state.index && state.index.stamp === stamp ? state.index : await build(ctx, stamp);
+    // An invalidation while this ran (an edit in this process) wins: its caller rebuilds.
+    if (state.generation === generation) {
+      state.index = index;
       state.checkedAt = performance.now();
-      return state.index;
-    } finally {
-      state.pending = null;
     }
-  })();
-  return state.pending;
+    return index;
+  })().finally(() => {
+    if (state.pending === pending) state.pending = null;
+  });
+  return pending;
 }
 
 /** Forget the index of this process, so that the next report rebuilds it. */
 export function invalidateRouting(ctx: AppContext): void {
   const state = stateOf(ctx);
+  state.generation++;
   state.index = null;
+  state.pending = null;
   state.checkedAt = -Infinity;
 }
 

@@ -128,18 +128,47 @@ function toCategoryRow(c: Category, now: string, version = 1): repo.CategoryRow 
 
 /** Categories change rarely: each process keeps them a few seconds (an edit here refreshes at once). */
 const CATEGORY_TTL_MS = 5_000;
+/**
+ * Older than the TTL but younger than this, the cached categories still answer at once while one
+ * read refreshes them in the background, so no report waits for that read under steady traffic;
+ * after a quiet spell longer than this, the next report waits for fresh ones.
+ */
+const CATEGORY_STALE_LIMIT_MS = 60_000;
 const categoryCache = new WeakMap<AppContext, { at: number; items: CategoryRecord[] }>();
 /** Bumped by every edit: a read that started before an edit must not put its rows in the cache. */
 const categoryGeneration = new WeakMap<AppContext, number>();
+/** The read in progress per process and the generation it started in: one at a time. */
+const categoryReads = new WeakMap<AppContext, { generation: number; reading: Promise<CategoryRecord[]> }>();
 
 /** The categories, from a per-process cache of 5 s (intake reads them for every report). */
 export async function categoriesOf(ctx: AppContext): Promise<CategoryRecord[]> {
   const cached = categoryCache.get(ctx);
-  if (cached && performance.now() - cached.at < CATEGORY_TTL_MS) return cached.items;
+  const age = cached ? performance.now() - cached.at : Infinity;
+  if (cached && age < CATEGORY_TTL_MS) return cached.items;
+  const reading = readCategories(ctx);
+  if (cached && age < CATEGORY_STALE_LIMIT_MS) {
+    reading.catch(() => undefined); // the next report tries again
+    return cached.items;
+  }
+  return reading;
+}
+
+function readCategories(ctx: AppContext): Promise<CategoryRecord[]> {
   const generation = categoryGeneration.get(ctx) ?? 0;
-  const items = (await repo.listCategories(ctx.db)).map(toCategory);
-  if ((categoryGeneration.get(ctx) ?? 0) === generation) categoryCache.set(ctx, { at: performance.now(), items });
-  return items;
+  const running = categoryReads.get(ctx);
+  if (running && running.generation === generation) return running.reading;
+  const reading = repo
+    .listCategories(ctx.db)
+    .then((rows) => {
+      const items = rows.map(toCategory);
+      if ((categoryGeneration.get(ctx) ?? 0) === generation) categoryCache.set(ctx, { at: performance.now(), items });
+      return items;
+    })
+    .finally(() => {
+      if (categoryReads.get(ctx)?.reading === reading) categoryReads.delete(ctx);
+    });
+  categoryReads.set(ctx, { generation, reading });
+  return reading;
 }
 
 function invalidateCategories(ctx: AppContext): void {
@@ -248,13 +277,21 @@ export interface ReportResult {
   photos: number;
 }
 
+/** The reportable categories by code, worked out once per cached list of categories. */
+const reportableByList = new WeakMap<readonly CategoryRecord[], Map<string, CategoryRecord>>();
+
 async function reportableCategory(ctx: AppContext, code: string): Promise<CategoryRecord> {
   const all = await categoriesOf(ctx);
-  const category = reportableCategories(all).find((c) => c.code === code);
+  let reportable = reportableByList.get(all);
+  if (!reportable) {
+    const codes = new Set(reportableCategories(all).map((c) => c.code));
+    reportableByList.set(all, (reportable = new Map(all.filter((c) => codes.has(c.code)).map((c) => [c.code, c]))));
+  }
+  const category = reportable.get(code);
   if (!category) {
     throw validationFailed(`未知或不可选的事件分类 ${code} Unknown category`, [{ path: 'category', message: `unknown or not reportable: ${code}` }]);
   }
-  return all.find((c) => c.code === code)!;
+  return category;
 }
 
 async function routeReport(ctx: AppContext, input: ReportInput, options: ReportOptions): Promise<RouteDecision> {
