@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three tiers, four projects: pure unit tests; the HTTP integration suite once on SQLite and once
- * on PostgreSQL; end-to-end tests in Chromium. `npm test` runs them all.
+ * on PostgreSQL (plus `*.pg.test.ts`, for what exists on PostgreSQL only); end-to-end tests in
+ * Chromium. `npm test` runs them all.
  */
 export default defineConfig({
   test: {
@@ -11,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['server/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['server/**/*.int.test.ts', 'node_modules/**'],
+          exclude: ['server/**/*.int.test.ts', 'server/**/*.pg.test.ts', 'node_modules/**'],
           environment: 'node',
         },
       },
@@ -27,7 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'postgres',
-          include: ['server/**/*.int.test.ts'],
+          include: ['server/**/*.int.test.ts', 'server/**/*.pg.test.ts'],
           env: { GONGZHI_TEST_DB: 'postgres' },
           globalSetup: ['server/testing/postgres-global-setup.ts'],
           testTimeout: 30_000,

@@ -142,6 +142,28 @@ describe('reporting a problem', () => {
     }
   });
 
+  it('writes reports taking turns between two app instances, each finding the audit chain moved by the other', async () => {
+    const second = await openGongzhi({ config: t.gz.ctx.config, clock: t.clock, logLevel: 'silent', migrate: false, poolSize: 4 });
+    try {
+      const secondApp = await second.http();
+      const numbers: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res =
+          i % 2 === 0
+            ? await report(t, garbage())
+            : await secondApp.inject({ method: 'POST', url: '/api/v1/public/cases', payload: garbage(), headers: { 'x-forwarded-for': `10.8.0.${i}` } });
+        expect(res.statusCode, res.body).toBe(201);
+        numbers.push((res.json() as Reported).trackingNo);
+      }
+      expect(new Set(numbers).size).toBe(12);
+      const audited = await t.gz.ctx.db.selectFrom('audit_log').select('after_json').where('action', '=', 'case.report').orderBy('seq', 'desc').limit(12).execute();
+      expect(audited.map((a) => (JSON.parse(a.after_json!) as { trackingNo: string }).trackingNo).reverse()).toEqual(numbers);
+      expect(await verifyAudit(t.gz.ctx.db)).toMatchObject({ ok: true });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('routes a point on the edge two micro-grids share to one of them, the same every time', async () => {
     const c = await newCase(garbage(ON_SHARED_EDGE));
     expect(c.region.code).toBe(MICRO_A);

@@ -8,11 +8,18 @@
  * PostgreSQL two batches are in flight at once and tracking numbers come from blocks reserved
  * ahead, so the only serial part of a batch is its audit append and commit.
  *
+ * Chained batches (PostgreSQL): once an instance knows where the audit chain ends (after its first
+ * batch), it links each batch's entries ahead from there and writes cases, events and entries in
+ * one statement with no transaction around it, which appends only if the chain still ends where
+ * the instance expects: one round trip per batch instead of five, one batch in flight at a time.
+ * If the chain moved (another instance wrote), nothing is written and the batch goes the ordinary
+ * way, in a transaction that claims the head; the instance stays on that way for a second and then
+ * chains again from the head it last claimed.
+
  * If a batch fails, its reports are retried one by one, so one bad report cannot sink the others.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { AuditWrite } from '../../platform/audit/service.ts';
-import { recordAuditBatch } from '../../platform/audit/service.ts';
+import { appendAuditAfter, chainAuditEntries, recordAuditBatch, type AuditHead, type AuditWrite } from '../../platform/audit/service.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { AppContext } from '../../platform/module.ts';
 import { trackingDay, trackingNumber } from './domain.ts';
@@ -57,6 +64,9 @@ const IN_FLIGHT = { postgres: 2, sqlite: 1 } as const;
  * needs inside its own transaction (one writer, no contention): no gaps.
  */
 const BLOCK = 256;
+
+/** After the chain was found moved, batches go the ordinary way for this long before chaining again. */
+const CHAIN_PAUSE_MS = 1_000;
 
 interface Block {
   next: number;
@@ -113,6 +123,9 @@ class IntakeWriter {
   #queue: Pending[] = [];
   #inFlight = 0;
   #scheduled = false;
+  /** PostgreSQL: where the audit chain ends once the batches this instance sent are written. */
+  #head: AuditHead | null = null;
+  #chainPausedUntil = 0;
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
@@ -128,11 +141,11 @@ class IntakeWriter {
 
   /** Start a batch after the requests that arrived together have been read, so they share it. */
   #schedule(): void {
-    if (this.#scheduled || this.#queue.length === 0 || this.#inFlight >= IN_FLIGHT[this.#ctx.dialect]) return;
+    if (this.#scheduled || this.#queue.length === 0 || this.#inFlight >= this.#inFlightLimit()) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      while (this.#queue.length > 0 && this.#inFlight < IN_FLIGHT[this.#ctx.dialect]) {
+      while (this.#queue.length > 0 && this.#inFlight < this.#inFlightLimit()) {
         const batch = this.#queue.splice(0, MAX_BATCH[this.#ctx.dialect]);
         this.#inFlight++;
         void this.#writeBatch(batch).finally(() => {
@@ -143,12 +156,30 @@ class IntakeWriter {
     });
   }
 
+  /**
+   * Chained batches go one at a time: a second one sent at once could reach the head row before the
+   * first and find the chain not yet where it expects. One round trip each, they are quick.
+   */
+  #inFlightLimit(): number {
+    return this.#chaining() ? 1 : IN_FLIGHT[this.#ctx.dialect];
+  }
+
+  #chaining(): boolean {
+    return this.#head !== null && performance.now() >= this.#chainPausedUntil;
+  }
+
   async #writeBatch(batch: Pending[]): Promise<void> {
     let written: { numbers: string[]; notes: OutgoingNotification[] };
     try {
       const items = batch.map((p) => p.item);
       const numbers = this.#numbers ? await this.#take(items) : null;
-      written = await this.#ctx.db.transaction().execute((trx) => writeCases(trx, this.#ctx, items, numbers));
+      if (numbers && (await this.#writeChained(items, numbers))) {
+        batch.forEach((p, i) => p.resolve(numbers[i]!));
+        return;
+      }
+      const result = await this.#ctx.db.transaction().execute((trx) => writeCases(trx, this.#ctx, items, numbers));
+      if (this.#numbers && result.head && (!this.#head || result.head.seq > this.#head.seq)) this.#head = result.head;
+      written = result;
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error);
       else for (const p of batch) await this.#writeBatch([p]);
@@ -156,6 +187,34 @@ class IntakeWriter {
     }
     batch.forEach((p, i) => p.resolve(written.numbers[i]!));
     await deliver(this.#ctx, written.notes);
+  }
+
+  /** Write a batch in one statement after the chain's expected end; false if it must go the ordinary way. */
+  async #writeChained(items: readonly NewCase[], numbers: readonly string[]): Promise<boolean> {
+    const expected = this.#head;
+    const plain = items.every((item) => item.photos.length === 0 && item.notifications.length === 0);
+    if (!expected || !plain || !this.#chaining()) return false;
+    const cases = items.map((item, i) => ({ ...item.row, tracking_no: numbers[i]! }));
+    const { rows, end } = chainAuditEntries(expected, this.#ctx.clock.now().toISOString(), auditEntries(items, numbers));
+    this.#head = end; // the next batch links to this one's end
+    let appended = false;
+    try {
+      appended = await appendAuditAfter(
+        this.#ctx.db,
+        expected,
+        rows,
+        repo.newCaseWrites(
+          cases,
+          items.map((item) => item.event),
+        ),
+      );
+    } finally {
+      if (!appended) {
+        if (this.#head === end) this.#head = null;
+        this.#chainPausedUntil = performance.now() + CHAIN_PAUSE_MS;
+      }
+    }
+    return appended;
   }
 
   async #take(items: readonly NewCase[]): Promise<string[]> {
@@ -179,7 +238,12 @@ function byDay(items: readonly NewCase[]): Map<string, number[]> {
 }
 
 /** Write a batch in the caller's transaction; without `numbers`, reserve the tracking numbers in it. */
-async function writeCases(trx: Db, ctx: AppContext, items: readonly NewCase[], numbers: readonly string[] | null): Promise<{ numbers: string[]; notes: OutgoingNotification[] }> {
+async function writeCases(
+  trx: Db,
+  ctx: AppContext,
+  items: readonly NewCase[],
+  numbers: readonly string[] | null,
+): Promise<{ numbers: string[]; notes: OutgoingNotification[]; head: AuditHead | null }> {
   const assigned = numbers ? [...numbers] : new Array<string>(items.length);
   if (!numbers) {
     for (const [day, indexes] of byDay(items)) {
@@ -203,15 +267,16 @@ async function writeCases(trx: Db, ctx: AppContext, items: readonly NewCase[], n
     items.flatMap((item) => item.notifications),
   );
   // Last, so that the chain's head is held for as short a time as possible.
-  await recordAuditBatch(
-    trx,
-    ctx,
-    items.map((item, i) => ({
-      actor: item.actor,
-      write: { ...item.audit, entityId: item.row.id, after: { ...(item.audit.after as Record<string, unknown>), trackingNo: assigned[i] } },
-    })),
-  );
-  return { numbers: assigned, notes };
+  const head = await recordAuditBatch(trx, ctx, auditEntries(items, assigned));
+  return { numbers: assigned, notes, head };
+}
+
+/** One audit entry per new case, with its tracking number. */
+function auditEntries(items: readonly NewCase[], numbers: readonly string[]) {
+  return items.map((item, i) => ({
+    actor: item.actor,
+    write: { ...item.audit, entityId: item.row.id, after: { ...(item.audit.after as Record<string, unknown>), trackingNo: numbers[i] } },
+  }));
 }
 
 const writers = new WeakMap<AppContext, IntakeWriter>();

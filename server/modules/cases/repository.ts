@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db, DialectName } from '../../platform/db/index.ts';
 import type { Database } from '../../platform/db/types.ts';
+import type { SameStatementWrite } from '../../platform/audit/service.ts';
 
 export interface CaseCategoriesTable {
   code: string;
@@ -227,6 +228,14 @@ export async function insertNewCases(db: Db, dialect: DialectName, cases: readon
   }
   await insertChunked(db, 'cases', cases);
   await insertChunked(db, 'case_events', events);
+}
+
+/** New cases and their first events as writes riding in another statement (PostgreSQL). */
+export function newCaseWrites(cases: readonly CaseRow[], events: readonly EventRow[]): SameStatementWrite[] {
+  return [
+    { name: 'new_cases', write: (qc) => qc.insertInto('cases').values([...cases]) },
+    { name: 'new_events', write: (qc) => qc.insertInto('case_events').values([...events]) },
+  ];
 }
 
 export async function insertEvents(db: Db, rows: readonly EventRow[]): Promise<void> {

@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import { containsText, type Db, type DialectName } from '../db/index.ts';
+import { sql, type Compilable, type QueryCreator, type Selectable } from 'kysely';
+import { containsText, type Database, type Db, type DialectName } from '../db/index.ts';
 
 export interface AuditLogTable {
   seq: number;
@@ -72,6 +72,54 @@ export async function appendEntries(db: Db, dialect: DialectName, rows: readonly
   }
   for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('audit_log').values(rows.slice(i, i + CHUNK)).execute();
   await moveHead(db).execute();
+}
+
+/** Another write that rides in the same statement as the entries (a data-modifying WITH). */
+export interface SameStatementWrite {
+  name: string;
+  write: (qc: QueryCreator<Database>) => Compilable;
+}
+
+/**
+ * PostgreSQL: append entries linked ahead to `expected`, only if the chain still ends there, in one
+ * statement together with `writes` — so one round trip writes the records and their audit entries,
+ * atomically, with no transaction around it. If the chain ends elsewhere as the statement sees it
+ * (another writer appended, or one that has not committed yet holds the head), the entries get no
+ * sequence number, the statement fails as a whole and nothing is written: resolves to false. So a
+ * writer sends its next chained statement only after the one before it answered. Other failures
+ * are thrown.
+ */
+export async function appendAfterHead(
+  db: Db,
+  expected: { seq: number; hash: string },
+  rows: readonly AuditRow[],
+  writes: readonly SameStatementWrite[],
+): Promise<boolean> {
+  const last = rows[rows.length - 1];
+  if (!last) throw new Error('appendAfterHead needs at least one entry');
+  const n = rows.length;
+  let query = db.with('head', (qc) =>
+    qc
+      .updateTable('audit_head')
+      .set({ seq: expected.seq + n, hash: last.hash })
+      .where('id', '=', 1)
+      .where('seq', '=', expected.seq)
+      .where('hash', '=', expected.hash)
+      .returning('seq'),
+  );
+  for (const { name, write } of writes) query = query.with(name as never, write as never) as never;
+  try {
+    await query
+      .insertInto('audit_log')
+      // Numbered from the head the update returned: none (the chain moved) leaves them null.
+      .values(rows.map((row, k) => ({ ...row, seq: sql<number>`(select seq from head) - ${n - 1 - k}` })))
+      .execute();
+    return true;
+  } catch (error) {
+    const e = error as { code?: string; table?: string; column?: string };
+    if (e.code === '23502' && e.table === 'audit_log' && e.column === 'seq') return false;
+    throw error;
+  }
 }
 
 export interface AuditFilter {

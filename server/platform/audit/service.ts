@@ -2,7 +2,9 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db, DialectName } from '../db/index.ts';
 import type { AppContext } from '../module.ts';
 import { chainVerifier, entryHash, type ChainCheck, type StoredEntry } from './domain.ts';
-import { allEntries, appendEntries, claimHead, listEntries, readHead, type AuditFilter, type AuditRow } from './repository.ts';
+import { allEntries, appendAfterHead, appendEntries, claimHead, listEntries, readHead, type AuditFilter, type AuditRow, type SameStatementWrite } from './repository.ts';
+
+export type { AuditRow, SameStatementWrite } from './repository.ts';
 
 export interface AuditWrite {
   action: string;
@@ -21,21 +23,38 @@ export async function recordAudit(trx: Db, ctx: Pick<AppContext, 'dialect' | 'cl
   await recordAuditBatch(trx, ctx, [{ actor, write }]);
 }
 
+/** The end of the hash chain: the last entry's sequence number and hash. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
 /**
  * Append several entries at once (a batch of intake reports, an import): one claim of the chain's
  * head and one insert, with exactly the entries `recordAudit` would write one by one. The claim
  * holds the head row until the transaction ends, so concurrent writers append one after another.
+ * Resolves to the chain's new end.
  */
 export async function recordAuditBatch(
   trx: Db,
   ctx: Pick<AppContext, 'dialect' | 'clock'>,
   entries: readonly { actor: Actor; write: AuditWrite }[],
-): Promise<void> {
-  if (entries.length === 0) return;
+): Promise<AuditHead | null> {
+  if (entries.length === 0) return null;
   const head = await claimHead(trx, entries.length);
+  const { rows, end } = chainAuditEntries(head, ctx.clock.now().toISOString(), entries);
+  await appendEntries(trx, ctx.dialect, rows);
+  return end;
+}
+
+/**
+ * The rows of entries linked after `head` (sequence numbers and hashes), and the chain's end after
+ * them. Pure: `recordAuditBatch` links them to the head it claimed; a writer that knows where the
+ * chain ends can link them ahead and append them with `appendAuditAfter`.
+ */
+export function chainAuditEntries(head: AuditHead, at: string, entries: readonly { actor: Actor; write: AuditWrite }[]): { rows: AuditRow[]; end: AuditHead } {
   let seq = head.seq;
   let prevHash = head.hash;
-  const at = ctx.clock.now().toISOString();
   const rows: AuditRow[] = entries.map(({ actor, write }) => {
     seq += 1;
     const content = {
@@ -68,7 +87,16 @@ export async function recordAuditBatch(
     prevHash = hash;
     return row;
   });
-  await appendEntries(trx, ctx.dialect, rows);
+  return { rows, end: { seq, hash: prevHash } };
+}
+
+/**
+ * PostgreSQL: append entries chained ahead with `chainAuditEntries` from `expected`, together with
+ * `writes`, in one statement and only if the chain still ends at `expected`. False (and nothing
+ * written) if it has moved; the caller then writes the ordinary way, in a transaction.
+ */
+export function appendAuditAfter(db: Db, expected: AuditHead, rows: readonly AuditRow[], writes: readonly SameStatementWrite[]): Promise<boolean> {
+  return appendAfterHead(db, expected, rows, writes);
 }
 
 function toStored(row: AuditRow): StoredEntry {
