@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { Db, DialectName } from '../../platform/db/index.ts';
+import { insertRows, type Db, type DialectName } from '../../platform/db/index.ts';
 import type { Database } from '../../platform/db/types.ts';
 import type { SameStatementWrite } from '../../platform/audit/service.ts';
 
@@ -226,8 +226,8 @@ export async function insertNewCases(db: Db, dialect: DialectName, cases: readon
       .execute();
     return;
   }
-  await insertChunked(db, 'cases', cases);
-  await insertChunked(db, 'case_events', events);
+  for (let i = 0; i < cases.length; i += CHUNK) await insertRows(db, dialect, 'cases', cases.slice(i, i + CHUNK));
+  for (let i = 0; i < events.length; i += CHUNK) await insertRows(db, dialect, 'case_events', events.slice(i, i + CHUNK));
 }
 
 /** New cases and their first events as writes riding in another statement (PostgreSQL). */

@@ -1,5 +1,5 @@
 import { sql, type Compilable, type QueryCreator, type Selectable } from 'kysely';
-import { containsText, type Database, type Db, type DialectName } from '../db/index.ts';
+import { containsText, insertRows, type Database, type Db, type DialectName } from '../db/index.ts';
 
 export interface AuditLogTable {
   seq: number;
@@ -70,7 +70,7 @@ export async function appendEntries(db: Db, dialect: DialectName, rows: readonly
       .execute();
     return;
   }
-  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('audit_log').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK) await insertRows(db, dialect, 'audit_log', rows.slice(i, i + CHUNK));
   await moveHead(db).execute();
 }
 

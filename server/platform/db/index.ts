@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { startCheckpointer } from './checkpointer.ts';
@@ -90,6 +90,39 @@ export function withStatementCache(connection: SqliteDatabase.Database, size = S
       connection.close();
     },
   };
+}
+
+/** SQL texts of `insertRows`, by dialect, table, columns and row count; the oldest dropped beyond this. */
+const INSERT_TEXTS = 1_000;
+const insertTexts = new Map<string, string>();
+
+/**
+ * A multi-row INSERT of plain rows, without the query builder: the SQL text is made once per table,
+ * columns and row count and the values are passed as one flat list. For the hot write paths (intake
+ * writes several inserts per batch, hundreds of batches a second), where building and compiling the
+ * query was a large part of the work. The columns are the first row's; a value missing or undefined
+ * in a row is written as null (not the column's default).
+ */
+export async function insertRows<T extends keyof Database & string>(db: Db, dialect: DialectName, table: T, rows: readonly Database[T][]): Promise<void> {
+  const first = rows[0] as Record<string, unknown> | undefined;
+  if (!first) return;
+  const columns = Object.keys(first);
+  const key = `${dialect} ${table} ${rows.length} ${columns.join(',')}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    let n = 0;
+    const placeholder = dialect === 'postgres' ? () => `$${++n}` : () => '?';
+    const tuples = rows.map(() => `(${columns.map(placeholder).join(', ')})`);
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}`;
+    insertTexts.set(key, text);
+    if (insertTexts.size > INSERT_TEXTS) insertTexts.delete(insertTexts.keys().next().value!);
+  }
+  const parameters: unknown[] = new Array(rows.length * columns.length);
+  let k = 0;
+  for (const row of rows as unknown as readonly Record<string, unknown>[]) {
+    for (const column of columns) parameters[k++] = row[column] ?? null;
+  }
+  await db.executeQuery(CompiledQuery.raw(text, parameters));
 }
 
 /** Case-insensitive substring match, the same on both databases. */
