@@ -5,7 +5,7 @@
  * acknowledged report is durable and audited. Under light load a batch is a single report, written
  * as soon as the event loop has read what else arrived with it (`setImmediate`, no timer); under
  * heavy load the cost of a commit (and of the audit chain's head) is shared by the batch. On
- * PostgreSQL two batches are in flight at once and tracking numbers come from blocks reserved
+ * PostgreSQL up to two batches are in flight at once and tracking numbers come from blocks reserved
  * ahead, so the only serial part of a batch is its audit append and commit.
  *
  * Chained batches (PostgreSQL): once an instance knows where the audit chain ends (after its first
@@ -15,7 +15,7 @@
  * If the chain moved (another instance wrote), nothing is written and the batch goes the ordinary
  * way, in a transaction that claims the head; the instance stays on that way for a second and then
  * chains again from the head it last claimed.
-
+ *
  * If a batch fails, its reports are retried one by one, so one bad report cannot sink the others.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
