@@ -38,4 +38,28 @@ describe('region browser', () => {
     expect(await page.locator('.leaflet-container path.leaflet-interactive, .leaflet-container path').count()).toBeGreaterThan(0);
     await page.context().close();
   });
+
+  test('retires a micro-grid after asking, and the undo link in the message restores it', async () => {
+    const page = await newPage(browser);
+    await signIn(page);
+    // A micro-grid of 龙顺村, far from where the other tests report cases.
+    await page.goto('/regions?code=5101131082170101');
+    const details = page.getByTestId('region-details');
+    await details.getByTestId('region-name').waitFor();
+    const name = (await details.getByTestId('region-name').innerText()).trim();
+
+    await details.getByRole('button', { name: /撤\s*销/ }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.locator('.ant-modal-confirm-title').getByText(`撤销「${name}」？`).waitFor();
+    await confirm.getByRole('button', { name: /撤\s*销/ }).click();
+    const toast = page.locator('.ant-message');
+    await toast.getByText(`已撤销「${name}」`).waitFor();
+    await details.getByRole('button', { name: /恢\s*复/ }).waitFor();
+
+    await toast.getByRole('button', { name: /撤\s*回/ }).click();
+    await toast.getByText(`已恢复「${name}」`).waitFor();
+    await details.getByRole('button', { name: /撤\s*销/ }).waitFor();
+    expect(await details.getByRole('button', { name: /恢\s*复/ }).count()).toBe(0);
+    await page.context().close();
+  });
 });
