@@ -3,6 +3,7 @@ import { App, Button, Card, Col, Drawer, Empty, Row, Skeleton } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { useActiveToggle } from '../../../components/use-active-toggle.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { useIsWide } from '../../../lib/responsive.ts';
@@ -30,7 +31,7 @@ type DrawTarget = { kind: 'create'; parent: RegionDetail; level: EditableLevel }
 export default function RegionsPage() {
   const t = useT(messages);
   const { pick } = useLang();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const isDesktop = useIsWide('lg');
   const me = useMe().data;
   const roots = useMemo(() => me?.scopes.map((s) => s.code) ?? [], [me]);
@@ -54,6 +55,7 @@ export default function RegionsPage() {
   const createArea = useCreateArea();
   const updateArea = useUpdateArea();
   const setRetired = useSetRetired();
+  const toggle = useActiveToggle();
 
   const select = (next: string) => {
     setDirectoryOpen(false);
@@ -74,43 +76,20 @@ export default function RegionsPage() {
     }
   };
 
-  const confirmRetire = (target: RegionSummary) => {
-    modal.confirm({
-      title: t('retireTitle', { name: target.name }),
-      content: t('retireBody', { level: pick(LEVEL_LABELS[target.level]) }),
-      okText: t('retire'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          const retired = await setRetired.mutateAsync({ code: target.code, version: target.version, retire: true });
-          const key = `retired-${target.code}`;
-          void message.open({
-            key,
-            type: 'success',
-            duration: 10,
-            content: (
-              <span>
-                {t('retiredToast', { name: target.name })}
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<RollbackOutlined />}
-                  onClick={() => {
-                    message.destroy(key);
-                    void restore(retired);
-                  }}
-                >
-                  {t('undo')}
-                </Button>
-              </span>
-            ),
-          });
-        } catch (error) {
-          void message.error(errorMessage(error));
-        }
+  const confirmRetire = (target: RegionSummary) =>
+    toggle({
+      key: target.code,
+      active: true,
+      version: target.version,
+      confirm: { title: t('retireTitle', { name: target.name }), content: t('retireBody', { level: pick(LEVEL_LABELS[target.level]) }), okText: t('retire') },
+      deactivate: async () => (await setRetired.mutateAsync({ code: target.code, version: target.version, retire: true })).version,
+      reactivate: async (version) => {
+        await setRetired.mutateAsync({ code: target.code, version, retire: false });
+        void message.success(t('restoredToast', { name: target.name }));
       },
+      deactivatedText: t('retiredToast', { name: target.name }),
+      undoText: t('undo'),
     });
-  };
 
   const startCreate = (parent: RegionDetail) => {
     const level = childAreaLevel(parent.level);
