@@ -107,6 +107,7 @@ describe('running the matchmaker', () => {
         fc.asyncProperty(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), fc.array(tagArb, { minLength: 3, maxLength: 3 }), fc.record({ tags: fc.integer({ min: 0, max: 100 }), nearness: fc.integer({ min: 0, max: 100 }), balance: fc.integer({ min: 0, max: 100 }) }), async (capacities, tags, weights) => {
           for (const [i, p] of partners.entries()) {
             const res = await admin.patch(`/api/v1/orgs/${p.id}`, { version: p.version, capacity: capacities[i], resourceTags: tags[i] });
+            expect(res.statusCode, res.body).toBe(200);
             p.version = res.json().version;
           }
           const input = { region: FUHONG, weights, mechanism: 'agency_village', modeId: 'medical' };

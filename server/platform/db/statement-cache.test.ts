@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,5 +66,40 @@ describe('SQLite statement cache', () => {
     }
     expect((await sql<{ n: number }>`select count(*) as n from notes`.execute(db)).rows[0]!.n).toBe(5);
     await db.destroy();
+  });
+
+  it('begins transactions immediate, so that no other connection commits between a transaction’s read and its write', async () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'gongzhi-immediate-'));
+    try {
+      const file = join(dir, 'notes.sqlite');
+      const main = new SqliteDatabase(file);
+      main.pragma('journal_mode = WAL');
+      main.exec('create table notes (id integer primary key, body text not null)');
+      const other = new SqliteDatabase(file, { timeout: 0 });
+      open.push(main, other);
+      const db = new Kysely<{ notes: { id: Generated<number>; body: string } }>({ dialect: new SqliteDialect({ database: withStatementCache(main) }) });
+      let otherWrite: unknown = null;
+      await db.transaction().execute(async (trx) => {
+        await trx.selectFrom('notes').selectAll().execute();
+        // Deferred, the other commit would go through and this transaction's write would be refused.
+        try {
+          other.prepare('insert into notes (body) values (?)').run('别处');
+        } catch (error) {
+          otherWrite = (error as { code?: string }).code;
+        }
+        await trx.insertInto('notes').values({ body: '这里' }).execute();
+      });
+      expect(otherWrite).toBe('SQLITE_BUSY');
+      expect(await db.selectFrom('notes').select('body').execute()).toEqual([{ body: '这里' }]);
+      // A read-only connection keeps deferred transactions (it could not take the write lock).
+      const reader = new SqliteDatabase(file, { readonly: true });
+      open.push(reader);
+      const readDb = new Kysely<{ notes: { id: Generated<number>; body: string } }>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
+      expect(await readDb.transaction().execute((trx) => trx.selectFrom('notes').select('body').execute())).toEqual([{ body: '这里' }]);
+      await readDb.destroy();
+      await db.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
