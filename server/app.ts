@@ -52,6 +52,7 @@ export async function openGongzhi(options: OpenOptions = {}): Promise<Gongzhi> {
     db: database.db,
     readDb: database.readDb,
     dialect: database.dialect,
+    writePause: () => database.writePause(),
     config,
     clock: options.clock ?? systemClock,
     log: logger,

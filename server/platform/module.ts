@@ -36,6 +36,8 @@ export interface AppContext {
   /** Reads that must not queue behind a long write (see DatabaseHandle.readDb). */
   readDb: Db;
   dialect: DialectName;
+  /** A moment's pause asked of writers that can choose when to write (see DatabaseHandle.writePause). */
+  writePause(): Promise<void> | null;
   config: Config;
   clock: Clock;
   log: FastifyBaseLogger;

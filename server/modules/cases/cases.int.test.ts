@@ -124,6 +124,31 @@ describe('reporting a problem', () => {
     expect(await verifyAudit(t.gz.ctx.db)).toMatchObject({ ok: true });
   });
 
+  it('holds new reports while the database asks for a pause, and writes them when it ends', async () => {
+    let end = () => {};
+    const pause = new Promise<void>((resolve) => (end = resolve));
+    const ctx = t.gz.ctx;
+    const own = ctx.writePause;
+    ctx.writePause = () => pause;
+    try {
+      const count = async () => Number((await ctx.db.selectFrom('cases').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      let answered = 0;
+      const pending = Promise.all(Array.from({ length: 3 }, () => report(t, garbage()).then((r) => (answered++, r))));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(answered).toBe(0);
+      expect(await count()).toBe(before);
+      ctx.writePause = own;
+      end();
+      const results = await pending;
+      expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+      expect(await count()).toBe(before + 3);
+    } finally {
+      ctx.writePause = own;
+      end();
+    }
+  });
+
   it('writes reports arriving at two app instances on one database: every tracking number once, the audit chain intact', async () => {
     const second = await openGongzhi({ config: t.gz.ctx.config, clock: t.clock, logLevel: 'silent', migrate: false, poolSize: 4 });
     try {

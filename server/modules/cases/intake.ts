@@ -143,7 +143,13 @@ class IntakeWriter {
   #schedule(): void {
     if (this.#scheduled || this.#queue.length === 0 || this.#inFlight >= this.#inFlightLimit()) return;
     this.#scheduled = true;
-    setImmediate(() => {
+    const run = () => {
+      // The database may ask for a moment without writes (SQLite: to finish a checkpoint).
+      const pause = this.#ctx.writePause();
+      if (pause) {
+        void pause.then(run);
+        return;
+      }
       this.#scheduled = false;
       while (this.#queue.length > 0 && this.#inFlight < this.#inFlightLimit()) {
         const batch = this.#queue.splice(0, MAX_BATCH[this.#ctx.dialect]);
@@ -153,7 +159,8 @@ class IntakeWriter {
           this.#schedule();
         });
       }
-    });
+    };
+    setImmediate(run);
   }
 
   /**

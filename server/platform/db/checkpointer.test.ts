@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { startCheckpointer, walIndexLength, type Checkpointer } from './checkpointer.ts';
 
 const dirs: string[] = [];
 
@@ -58,6 +58,93 @@ describe('the SQLite checkpointer', () => {
     expect(connection.prepare('select count(*) as n from notes').get()).toEqual({ n: 300 });
     await checkpointer.close();
     connection.close();
+  });
+
+  it('starts the WAL afresh under steady commits when the writer waits for its pause, instead of letting it grow', async () => {
+    const { connection, file } = openWal();
+    // A long pause allowed, so that the finishing pass always completes on a slow disk too.
+    checkpointer = startCheckpointer(connection, file, { intervalMs: 10, walBytes: 64 * 1024, pauseMs: 5_000 });
+    const insert = connection.prepare('insert into notes (body) values (?)');
+    let commits = 0;
+    const commit = async () => {
+      const pause = checkpointer!.pause();
+      await (pause ?? new Promise((resolve) => setImmediate(resolve)));
+      connection.transaction(() => insert.run('网格事件'.repeat(300)))();
+      commits++;
+    };
+    const deadline = Date.now() + 20_000;
+    while (checkpointer.restarts === 0 && Date.now() < deadline) await commit();
+    expect(checkpointer.restarts).toBeGreaterThan(0);
+    const grown = statSync(`${file}-wal`).size;
+    // 2,000 more commits of two 4 KiB pages each: appended, they would add 16 MB.
+    for (let i = 0; i < 2_000; i++) await commit();
+    expect(checkpointer.restarts).toBeGreaterThan(1);
+    expect(statSync(`${file}-wal`).size - grown).toBeLessThan((2_000 * 2 * 4096) / 4);
+    // The blocks being rewritten were read into the cache ahead of the writer.
+    expect(checkpointer.warmedBytes).toBeGreaterThan(0);
+    expect(connection.prepare('select count(*) as n from notes').get()).toEqual({ n: commits });
+    await checkpointer.close();
+    connection.close();
+  });
+
+  it('lets writers go on after its limit when the finishing pass cannot finish', async () => {
+    const { connection, file } = openWal();
+    checkpointer = startCheckpointer(connection, file, { intervalMs: 10, walBytes: 64 * 1024, pauseMs: 30 });
+    const insert = connection.prepare('insert into notes (body) values (?)');
+    insert.run('第一条');
+    // A reader keeps an old snapshot, so no pass can copy every frame and the WAL cannot restart:
+    // each pause ends at the limit, or sooner when the pass is done.
+    const reader = new SqliteDatabase(file, { readonly: true });
+    reader.exec('begin');
+    reader.prepare('select count(*) from notes').get();
+    const pauses: number[] = [];
+    for (let i = 0; i < 20_000 && pauses.length < 5; i++) {
+      const pause = checkpointer.pause();
+      if (pause) {
+        const started = performance.now();
+        await pause;
+        pauses.push(performance.now() - started);
+      } else await new Promise((resolve) => setImmediate(resolve));
+      connection.transaction(() => insert.run('网格事件'.repeat(300)))();
+    }
+    expect(pauses.length).toBeGreaterThan(0);
+    expect(Math.max(...pauses)).toBeLessThan(30 + 200); // the limit, plus a timer's lateness on a busy machine
+    expect(checkpointer.restarts).toBe(0);
+    reader.exec('commit');
+    reader.close();
+    await checkpointer.close();
+    connection.close();
+  });
+
+  it('reads the WAL’s length from the wal-index header as SQLite keeps it', () => {
+    const { connection, file } = openWal();
+    connection.pragma('wal_autocheckpoint = 0');
+    writeRows(connection);
+    const header = Buffer.alloc(48);
+    const fd = openSync(`${file}-shm`, 'r');
+    try {
+      readSync(fd, header, 0, 48, 0);
+    } finally {
+      closeSync(fd);
+    }
+    // The checkpoint reports the frames the WAL held when it began: the same number.
+    const { log } = (connection.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!;
+    expect(walIndexLength(header)).toEqual({ frames: log, pageSize: 4096 });
+    connection.close();
+  });
+
+  it('decodes the wal-index header in either byte order, and refuses one not initialised', () => {
+    const header = Buffer.alloc(48);
+    header[12] = 1;
+    header.writeUInt16LE(1, 14);
+    header.writeUInt32LE(70_000, 16);
+    expect(walIndexLength(header, true)).toEqual({ frames: 70_000, pageSize: 65_536 });
+    header.writeUInt16BE(8192, 14);
+    header.writeUInt32BE(12, 16);
+    expect(walIndexLength(header, false)).toEqual({ frames: 12, pageSize: 8192 });
+    header[12] = 0;
+    expect(walIndexLength(header, false)).toBeNull();
+    expect(walIndexLength(Buffer.alloc(20), true)).toBeNull();
   });
 
   it('falls back to checkpoints on the main connection when the worker cannot run', async () => {

@@ -19,6 +19,12 @@ export interface DatabaseHandle {
    */
   readDb: Db;
   dialect: DialectName;
+  /**
+   * A moment's pause asked of writers that can choose when to write, or null (see
+   * `Checkpointer.pause`): on SQLite while the checkpointer copies the WAL's last frames, so that
+   * the next commit can start the WAL afresh instead of growing it. Never on PostgreSQL.
+   */
+  writePause(): Promise<void> | null;
   /** Where the data lives, without credentials: a file path or host/database. */
   location: string;
   close(): Promise<void>;
@@ -33,7 +39,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(config.databaseUrl);
-    return { db, readDb: db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() };
+    return { db, readDb: db, dialect: 'postgres', writePause: () => null, location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() };
   }
   const file = join(config.dataDir, 'gongzhi.sqlite');
   const sqlite = new SqliteDatabase(file);
@@ -50,11 +56,13 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
     db,
     readDb,
     dialect: 'sqlite',
+    writePause: () => checkpointer.pause(),
     location: file,
     close: async () => {
-      await checkpointer.close();
+      await checkpointer.stop();
       await readDb.destroy();
       await db.destroy();
+      await checkpointer.close(); // its files last: closing them drops the process's locks on them
     },
   };
 }
