@@ -24,6 +24,18 @@ function writeRows(connection: SqliteDatabase.Database): void {
   for (let i = 0; i < 300; i++) connection.transaction(() => insert.run('网格事件'.repeat(1000)))();
 }
 
+/**
+ * A writer like intake: it waits out the checkpointer's pause (else a turn of the event loop), then
+ * commits a row of about two pages. Resolves to how long the pause held it, or null if none did.
+ */
+async function commitLikeIntake(checkpointer: Checkpointer, connection: SqliteDatabase.Database): Promise<number | null> {
+  const pause = checkpointer.pause();
+  const started = performance.now();
+  await (pause ?? new Promise((resolve) => setImmediate(resolve)));
+  connection.prepare('insert into notes (body) values (?)').run('网格事件'.repeat(300));
+  return pause ? performance.now() - started : null;
+}
+
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!condition()) {
@@ -64,12 +76,9 @@ describe('the SQLite checkpointer', () => {
     const { connection, file } = openWal();
     // A long pause allowed, so that the finishing pass always completes on a slow disk too.
     checkpointer = startCheckpointer(connection, file, { intervalMs: 10, walBytes: 64 * 1024, pauseMs: 5_000 });
-    const insert = connection.prepare('insert into notes (body) values (?)');
     let commits = 0;
     const commit = async () => {
-      const pause = checkpointer!.pause();
-      await (pause ?? new Promise((resolve) => setImmediate(resolve)));
-      connection.transaction(() => insert.run('网格事件'.repeat(300)))();
+      await commitLikeIntake(checkpointer!, connection);
       commits++;
     };
     const deadline = Date.now() + 20_000;
@@ -99,13 +108,8 @@ describe('the SQLite checkpointer', () => {
     reader.prepare('select count(*) from notes').get();
     const pauses: number[] = [];
     for (let i = 0; i < 20_000 && pauses.length < 5; i++) {
-      const pause = checkpointer.pause();
-      if (pause) {
-        const started = performance.now();
-        await pause;
-        pauses.push(performance.now() - started);
-      } else await new Promise((resolve) => setImmediate(resolve));
-      connection.transaction(() => insert.run('网格事件'.repeat(300)))();
+      const held = await commitLikeIntake(checkpointer, connection);
+      if (held !== null) pauses.push(held);
     }
     expect(pauses.length).toBeGreaterThan(0);
     expect(Math.max(...pauses)).toBeLessThan(30 + 200); // the limit, plus a timer's lateness on a busy machine
