@@ -140,6 +140,18 @@ export async function insertRows<T extends keyof Database & string>(db: Db, dial
   await db.executeQuery(CompiledQuery.raw(text, parameters));
 }
 
+/**
+ * A write refused because the database was busy, not because anything is wrong with it: SQLite's
+ * lock held by another writer beyond the busy timeout (`SQLITE_BUSY…`, `SQLITE_LOCKED…`), or on
+ * PostgreSQL a serialization failure, a deadlock victim or a lock not available. Its transaction
+ * was rolled back.
+ */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === '40001' || code === '40P01' || code === '55P03';
+}
+
 /** Case-insensitive substring match, the same on both databases. */
 export function containsText(dialect: DialectName, column: string, text: string) {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

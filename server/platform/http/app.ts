@@ -15,6 +15,7 @@ import { ZodError } from 'zod';
 import { can } from '../access/policy.ts';
 import { anonymousActor, type Actor } from '../auth/actor.ts';
 import { resolveActor } from '../auth/service.ts';
+import { isBusyError } from '../db/index.ts';
 import type { Api, AppContext } from '../module.ts';
 import { AppError, forbidden, unauthenticated, type ErrorCode, type ErrorDetail } from './errors.ts';
 
@@ -66,6 +67,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   payload_too_large: '请求体或文件过大 The request or file is too large',
   unsupported_media_type: '不支持的内容类型 Unsupported content type',
   rate_limited: '请求过于频繁，请稍后再试 Too many requests',
+  busy: '系统繁忙，请稍后重试 The database is busy; please try again',
   not_found: '未找到 Not found',
 };
 
@@ -101,6 +103,9 @@ export function toAppError(error: unknown): AppError {
     const code = statusCode(status);
     return new AppError(status, code, MESSAGES[code] ?? fe.message ?? 'bad request');
   }
+  // Another writer held the database longer than we wait, or PostgreSQL chose this transaction to
+  // give way: nothing was written, and the same request may well go through in a moment.
+  if (isBusyError(error)) return new AppError(503, 'busy', MESSAGES.busy!, [], { retryAfterSeconds: 1 });
   return new AppError(500, 'internal_error', '服务器内部错误 Internal error');
 }
 
@@ -193,8 +198,9 @@ export async function buildHttp(ctx: AppContext, logger: Logger): Promise<Api> {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'unhandled error');
-    if (appError.status === 429 && typeof appError.extra.retryAfterSeconds === 'number') {
+    if (appError.code === 'busy') request.log.warn({ err: error }, 'database busy');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    if (typeof appError.extra.retryAfterSeconds === 'number') {
       void reply.header('retry-after', String(appError.extra.retryAfterSeconds));
     }
     return reply.status(appError.status).send(appError.toBody());

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'invalid_geometry'
   | 'import_failed'
   | 'rate_limited'
+  | 'busy'
   | 'internal_error';
 
 export interface ErrorDetail {
