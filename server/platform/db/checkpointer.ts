@@ -86,7 +86,7 @@ export interface CheckpointerOptions {
   intervalMs?: number;
   /** How far ahead of the writer the WAL's blocks are read into the cache. */
   aheadBytes?: number;
-  /** A round runs once the WAL holds this much (2 MiB ≈ 500 pages of 4 KiB). */
+  /** A round runs once the WAL holds this much (8 MiB ≈ 2,000 pages of 4 KiB). */
   walBytes?: number;
   /** The longest the finishing pass may hold writers that wait for it (`pause`). */
   pauseMs?: number;
@@ -153,7 +153,7 @@ export function walIndexLength(header: Buffer, littleEndian = endianness() === '
 
 export function startCheckpointer(connection: SqliteDatabase.Database, file: string, options: CheckpointerOptions = {}): Checkpointer {
   const intervalMs = options.intervalMs ?? 5;
-  const walBytes = options.walBytes ?? 2 * 1024 * 1024;
+  const walBytes = options.walBytes ?? 8 * 1024 * 1024;
   const aheadBytes = options.aheadBytes ?? 2 * 1024 * 1024;
   const pauseMs = options.pauseMs ?? 5;
   const driver = options.driver ?? createRequire(import.meta.url).resolve('better-sqlite3');
