@@ -59,15 +59,18 @@ parentPort.on('message', (message) => {
       try {
         db.pragma('user_version = ' + db.pragma('user_version', { simple: true }));
         restarted = true;
-        // The next commits rewrite the WAL's first blocks: read them into the cache here, not there.
-        wal ??= openSync(workerData.file + '-wal', 'r');
-        readSync(wal, scratch, 0, scratch.length, 0);
       } catch {
         // Another writer held the database too long: the next commit restarts the WAL instead.
       }
     }
     Atomics.store(turn, 0, OPEN);
     parentPort.postMessage({ finished: result, restarted });
+    if (restarted) {
+      // The next commits rewrite the WAL's first blocks: read them into the cache here, not there.
+      // After the writers were let go, so that a block coming from a stalled disk holds none of them.
+      wal ??= openSync(workerData.file + '-wal', 'r');
+      readSync(wal, scratch, 0, scratch.length, 0);
+    }
     return;
   }
   // Catch up while the writers go on, until a pass finds little new.
