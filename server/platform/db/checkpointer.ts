@@ -173,10 +173,8 @@ export function startCheckpointer(connection: SqliteDatabase.Database, file: str
   let paused: { promise: Promise<void>; release(): void } | null = null;
   /** Whose turn it is to write while a round finishes, shared with the worker (see TURN). */
   const turn = new Int32Array(new SharedArrayBuffer(4));
-  let shm: Promise<FileHandle> | null = null;
-  let wal: Promise<FileHandle> | null = null;
   const header = Buffer.alloc(48);
-  const scratch = Buffer.allocUnsafe(aheadBytes);
+  let scratch: Buffer | null = null;
   let warmedTo = 0;
   let warmedBytes = 0;
   let lastWriteAt = 0;
@@ -207,7 +205,7 @@ export function startCheckpointer(connection: SqliteDatabase.Database, file: str
       pending = false;
       return;
     }
-    // Frames arrived while it caught up: copy the rest, and start afresh, with writers held briefly.
+    // Frames keep arriving while it catches up: copy the rest, and start afresh, with writers held briefly.
     let releasePause = () => {};
     const promise = new Promise<void>((resolve) => (releasePause = resolve));
     const current = { promise, release: releasePause };
@@ -233,14 +231,28 @@ export function startCheckpointer(connection: SqliteDatabase.Database, file: str
     return started;
   };
 
+  /** A read-only handle on one of the database's side files, opened when first needed; null while it does not exist. */
+  const sideFile = (suffix: string) => {
+    let handle: Promise<FileHandle> | null = null;
+    return {
+      get: async (): Promise<FileHandle | null> => {
+        if (closing) return null;
+        handle ??= open(`${file}${suffix}`, 'r');
+        return handle.catch(() => (handle = null));
+      },
+      close: async () => {
+        const opened = handle;
+        handle = null;
+        await opened?.then((h) => h.close()).catch(() => undefined);
+      },
+    };
+  };
+  const shm = sideFile('-shm');
+  const wal = sideFile('-wal');
+
   /** The WAL's length from the wal-index header; null before there is one. */
   const readWalIndex = async () => {
-    if (closing) return null;
-    shm ??= open(`${file}-shm`, 'r');
-    const handle = await shm.catch(() => {
-      shm = null; // not there yet
-      return null;
-    });
+    const handle = await shm.get();
     if (!handle) return null;
     await handle.read(header, 0, header.length, 0);
     return walIndexLength(header);
@@ -257,13 +269,10 @@ export function startCheckpointer(connection: SqliteDatabase.Database, file: str
     lastWriteAt = writeAt;
     warmedTo = Math.max(warmedTo, writeAt);
     const end = writeAt + aheadBytes;
-    if (warmedTo >= end || closing) return;
-    wal ??= open(`${file}-wal`, 'r');
-    const handle = await wal.catch(() => {
-      wal = null;
-      return null;
-    });
+    if (warmedTo >= end) return;
+    const handle = await wal.get();
     if (!handle) return;
+    scratch ??= Buffer.allocUnsafe(aheadBytes);
     const { bytesRead } = await handle.read(scratch, 0, end - warmedTo, warmedTo);
     // Past the end of the file there is nothing to read: new blocks are written whole.
     warmedTo = bytesRead > 0 ? warmedTo + bytesRead : end;
@@ -328,9 +337,7 @@ export function startCheckpointer(connection: SqliteDatabase.Database, file: str
     },
     async close() {
       await this.stop();
-      const handles = [shm, wal];
-      shm = wal = null;
-      await Promise.all(handles.map((handle) => handle?.then((h) => h.close()).catch(() => undefined)));
+      await Promise.all([shm.close(), wal.close()]);
     },
   };
 }

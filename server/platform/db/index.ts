@@ -77,10 +77,11 @@ const STATEMENT_CACHE_SIZE = 500;
  * A statement still being iterated (a streamed read) is not handed out twice: that query gets a
  * fresh one.
  *
- * Transactions on a connection that may write begin `immediate`, taking the write lock at once. A deferred transaction reads
- * first, and if another connection commits before it writes (the checkpointer's worker restarting
- * the WAL, or a command-line process), SQLite refuses its write (`SQLITE_BUSY_SNAPSHOT`) without
- * waiting. Taking the lock first, it waits for the other writer instead (`busy_timeout`).
+ * Transactions on a connection that may write begin `immediate`, taking the write lock at once.
+ * A deferred transaction reads first, and if another connection commits before it writes (the
+ * checkpointer's worker restarting the WAL, or a command-line process), SQLite refuses its write
+ * (`SQLITE_BUSY_SNAPSHOT`) without waiting. Taking the lock first, it waits for the other writer
+ * instead (`busy_timeout`).
  */
 export function withStatementCache(connection: SqliteDatabase.Database, size = STATEMENT_CACHE_SIZE): KyselySqliteDatabase {
   const statements = new Map<string, SqliteDatabase.Statement>();
