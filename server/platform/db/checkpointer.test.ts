@@ -1,6 +1,9 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckpointer, walIndexLength, type Checkpointer } from './checkpointer.ts';
@@ -158,5 +161,35 @@ describe('the SQLite checkpointer', () => {
     await until(() => !checkpointer!.offThread);
     expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     connection.close();
+  });
+
+  it('keeps a process that has nothing else to do alive until its worker has stopped', () => {
+    // As a command does: write, close the database, then exit with its own code.
+    const { file } = openWal();
+    const script = join(mkdtempSync(join(os.tmpdir(), 'gongzhi-checkpoint-script-')), 'close.mts');
+    dirs.push(join(script, '..'));
+    const driver = pathToFileURL(createRequire(import.meta.url).resolve('better-sqlite3')).href;
+    const module = new URL('./checkpointer.ts', import.meta.url).href;
+    writeFileSync(
+      script,
+      `import Database from ${JSON.stringify(driver)};
+import { startCheckpointer } from ${JSON.stringify(module)};
+const connection = new Database(${JSON.stringify(file)});
+const checkpointer = startCheckpointer(connection, ${JSON.stringify(file)}, { intervalMs: 5, walBytes: 64 * 1024 });
+const insert = connection.prepare('insert into notes (body) values (?)');
+for (let i = 0; i < 100; i++) insert.run('网格事件'.repeat(1000));
+while (checkpointer.completed === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+await checkpointer.stop();
+connection.close();
+await checkpointer.close();
+process.stdout.write('closed');
+process.exitCode = 3;
+`,
+    );
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('closed');
+    expect(run.status).toBe(3);
   });
 });

@@ -330,6 +330,10 @@ export function startCheckpointer(connection: SqliteDatabase.Database, file: str
       stopped ??= running
         ? new Promise<void>((resolve) => {
             running.once('exit', () => resolve());
+            // The worker does not keep the process alive while it runs; while it is stopping it
+            // must, or a process with nothing else to do ends before this promise settles and
+            // whatever awaits it (a command's exit code, say) never runs.
+            running.ref();
             running.postMessage('close');
           })
         : Promise.resolve();
