@@ -87,6 +87,8 @@ async function serve(kind: string): Promise<void> {
     return;
   }
   const { openGongzhi } = await import('../server/app.ts');
+  // The engine's settings of `gongzhi serve`.
+  (await import('../server/platform/runtime.ts')).tuneServerProcess();
   const { loadConfig } = await import('../server/platform/config.ts');
   const { systemActor } = await import('../server/platform/auth/actor.ts');
   const { createAreasBulk } = await import('../server/modules/regions/service.ts');

@@ -7,6 +7,7 @@ import { createToken, createUser, findUserIdByUsername, listUsers, updateUser } 
 import { verifyAudit } from './platform/audit/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { AppError } from './platform/http/errors.ts';
+import { tuneServerProcess } from './platform/runtime.ts';
 import { exportCommand, importCommand } from './platform/tabular/cli.ts';
 import { DEMO_PASSWORD } from './modules/demo/domain.ts';
 import { seedDemo } from './modules/demo/service.ts';
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
 
   if (command === 'serve') {
+    tuneServerProcess();
     const started = Date.now();
     const gz = await openGongzhi({ config });
     if (values.demo || config.demo) {
