@@ -139,8 +139,9 @@ const TURN = { open: 0, held: 1, restarting: 2 } as const;
 /** Ticks without a new frame after which the WAL is looked at only every this many ticks. */
 const QUIET_EVERY = 20;
 
-/** The WAL file's own header; each frame adds 24 bytes to a page. */
+/** The WAL file's own header, and the header each frame adds to its page. */
 const WAL_HEADER_BYTES = 32;
+const FRAME_HEADER_BYTES = 24;
 
 /**
  * The WAL's length in frames and its page size, from the header of the wal-index (the `-shm`
@@ -282,7 +283,7 @@ export function startCheckpointer(connection: SqliteDatabase.Database, file: str
   const tick = async () => {
     const length = await readWalIndex();
     if (!length) return;
-    const bytes = length.frames * (length.pageSize + 24);
+    const bytes = length.frames * (length.pageSize + FRAME_HEADER_BYTES);
     quietTicks = bytes === lastBytes ? quietTicks + 1 : 0;
     lastBytes = bytes;
     if (!pending && bytes >= walBytes && offThread && !closing) {
