@@ -295,6 +295,27 @@ describe('matchmake: uncovered villages when capacity is short', () => {
     expect(result.uncovered).toEqual([]);
   });
 
+  it('finds the augmenting path that runs through every village and organisation', () => {
+    // Village i lists organisation i+1 before i, so the greedy start gives each village the next
+    // organisation and the last village none; the only way to cover it runs back along the whole chain
+    // to organisation 0. With no augmenting rounds, push-relabel must follow it to its full length.
+    for (const length of [1, 2, 3, 7, 20]) {
+      const villages = Array.from({ length }, (_, i) => ({ id: `村${i}`, need: 1 }));
+      const organisations = Array.from({ length }, (_, i) => ({ id: `单位${i}`, capacity: 1 }));
+      const arcs = villages.flatMap((v, i) => [
+        ...(i + 1 < length ? [{ villageId: v.id, orgId: `单位${i + 1}`, fit: 0 }] : []),
+        { villageId: v.id, orgId: `单位${i}`, fit: 0 },
+      ]);
+      for (const augmentingRounds of [0, 1, 2]) {
+        const result = matchmake({ villages, organisations, arcs }, { augmentingRounds });
+        expect(result.stats.algorithm).toBe('cost-scaling');
+        expect(result.covered).toBe(length);
+        expect(result.uncovered).toEqual([]);
+        expect(result.certificate.verified).toBe(true);
+      }
+    }
+  });
+
   it('reports exactly the villages with missing slots on random instances', () => {
     fc.assert(
       fc.property(smallInstance, (instance) => {

@@ -45,7 +45,8 @@
  * Numbers. All costs, prices and potentials are integers held in doubles (exact below 2^53). When an
  * instance is so large that scaled prices could pass that bound, `matchmake` falls back to the
  * reference algorithm, whose potentials stay within (nodes × largest fit); it would do the same if its
- * own final reduced-cost check ever failed, which the theory rules out.
+ * own final reduced-cost check or its minimum-cut check ever failed, which the theory rules out (the
+ * test suite asserts that the fallback is never taken).
  *
  * Measured figures and how they were taken: docs/performance-matchmaker.md.
  */
@@ -795,8 +796,9 @@ function maximiseCoverage(st: PairingState, rounds: number, seeds: readonly numb
       const end = vStart[v + 1]!;
       while (exV[v]! > 0) {
         const lv = label[v]!;
-        if (lv >= nodes) {
-          // Cannot reach the sink: the slots stay uncovered.
+        if (lv > nodes) {
+          // Cannot reach the sink: the slots stay uncovered. (A path to the sink visits each village
+          // and organisation at most once, so a reachable village's distance is at most `nodes`.)
           sourceFlow[v]! -= exV[v]!;
           exV[v] = 0;
           break;
@@ -1464,6 +1466,8 @@ export function matchmake(instance: MatchInstance, options: MatchOptions = {}): 
   } else {
     phi = new Float64Array(n);
   }
+  // Likewise if the sink were still reachable from the source: the coverage would not be maximum.
+  if (sourceSide(st)[n - 1] === 1) return solveIndexedBySsp(buildNetwork(idx), verify);
   const stats: MatchStats = { algorithm: 'cost-scaling', iterations: counters.phases, pushes: counters.pushes, relabels: counters.relabels, optimalityChecks: counters.checks };
   return assemble(st, phi, stats, verify);
 }
