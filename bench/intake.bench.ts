@@ -32,7 +32,7 @@
  * the baseline for the tail of a durable write (a shared virtual disk stalls now and then). The
  * runs whose disk never took 40 ms or more to flush are then summed up on their own.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -361,6 +361,24 @@ async function measureBare(runs: number, duration: number, connections: number, 
   return baseline;
 }
 
+/**
+ * The kernel's dirty-page writeback settings (Linux), which decide whether the pages PostgreSQL's
+ * growing tables dirty are written a little at a time or all at once every 30 s; null elsewhere.
+ */
+function kernelWriteback(): string | null {
+  try {
+    const keys = ['vm.dirty_background_bytes', 'vm.dirty_background_ratio', 'vm.dirty_expire_centisecs'];
+    const [bytes, ratio, expire] = execFileSync('sysctl', ['-n', ...keys], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')
+      .map(Number);
+    const threshold = bytes! > 0 ? `${(bytes! / 2 ** 20).toFixed(0)} MiB` : `${ratio} % of memory`;
+    return `background writeback from ${threshold} dirty, pages written after ${expire! / 100} s at the latest`;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const duration = Number(args.duration);
   const runs = Number(args.runs);
@@ -369,6 +387,8 @@ async function main(): Promise<void> {
   const rateConnections = Number(args['rate-connections']);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`${runs} runs of ${duration} s, ${connections} connections; medians`);
+  const writeback = kernelWriteback();
+  if (writeback) console.log(`kernel writeback: ${writeback}`);
   if (args['pg-setting']) console.log(`PostgreSQL settings changed for this run (not the product's durable defaults): ${args['pg-setting'].join(', ')}`);
   console.log('');
 
