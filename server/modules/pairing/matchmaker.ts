@@ -1353,7 +1353,7 @@ function sourceSide(st: PairingState): Uint8Array {
   return seen;
 }
 
-function assemble(st: PairingState, phi: Float64Array, stats: MatchStats, verify: boolean): MatchResult {
+function assemble(st: PairingState, phi: Float64Array, stats: MatchStats, verify: boolean, side = sourceSide(st)): MatchResult {
   const { idx, assigned } = st;
   const { nV, nO, vStart, arcOrg, arcFit, villageIds, orgIds, need } = idx;
   const S = nV + nO;
@@ -1373,7 +1373,6 @@ function assemble(st: PairingState, phi: Float64Array, stats: MatchStats, verify
     }
     if (used < need[v]!) uncovered.push({ villageId: villageIds[v]!, missing: need[v]! - used });
   }
-  const side = sourceSide(st);
   const villagePotentials: number[] = new Array<number>(nV);
   const orgPotentials: number[] = new Array<number>(nO);
   const villageSide: boolean[] = new Array<boolean>(nV);
@@ -1467,9 +1466,10 @@ export function matchmake(instance: MatchInstance, options: MatchOptions = {}): 
     phi = new Float64Array(n);
   }
   // Likewise if the sink were still reachable from the source: the coverage would not be maximum.
-  if (sourceSide(st)[n - 1] === 1) return solveIndexedBySsp(buildNetwork(idx), verify);
+  const side = sourceSide(st);
+  if (side[n - 1] === 1) return solveIndexedBySsp(buildNetwork(idx), verify);
   const stats: MatchStats = { algorithm: 'cost-scaling', iterations: counters.phases, pushes: counters.pushes, relabels: counters.relabels, optimalityChecks: counters.checks };
-  return assemble(st, phi, stats, verify);
+  return assemble(st, phi, stats, verify, side);
 }
 
 /** With a warm start, the first phase's ε in fit units (divided by the scaling factor). */
