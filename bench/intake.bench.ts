@@ -347,9 +347,10 @@ async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> 
   const { startEmbeddedPostgres } = await import('../server/testing/embedded-postgres.ts');
   const pg = await startEmbeddedPostgres({ prefix: 'gongzhi-bench-pg-', settings: ['max_connections=100', ...(args['pg-setting'] ?? [])] });
   await pg.createDatabase('gongzhi_bench');
+  const url = pg.url('gongzhi_bench');
   if (args['fresh-wal']) console.log('PostgreSQL: a fresh cluster, no WAL segments ready (--fresh-wal)');
-  else await readyWal(pg.url('gongzhi_bench'));
-  return { url: pg.url('gongzhi_bench'), stop: () => pg.stop() };
+  else await readyWal(url);
+  return { url, stop: () => pg.stop() };
 }
 
 /**
