@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { firstVertexOutside, validateArea } from '../../platform/geo/geometry.ts';
+import { firstPointOutside, validateArea } from '../../platform/geo/geometry.ts';
 import { seededRandom } from '../../platform/random.ts';
 import {
   apportion,
-  areasOverlap,
   assembleCoverage,
   cutBox,
   DEFAULT_STAFFING_RULE,
@@ -188,26 +187,6 @@ describe('regions and scope', () => {
 
 describe('overlaps between siblings', () => {
   const sq = (x: number, y: number, size = 1): Polygon => rectangle(x, y, x + size, y + size);
-  const cases: [string, Polygon, Polygon, boolean][] = [
-    ['disjoint squares', sq(0, 0), sq(3, 0), false],
-    ['squares sharing an edge', sq(0, 0), sq(1, 0), false],
-    ['squares sharing a corner', sq(0, 0), sq(1, 1), false],
-    ['overlapping squares', sq(0, 0), sq(0.5, 0.5), true],
-    ['identical squares', sq(0, 0), sq(0, 0), true],
-    ['one inside the other', sq(0, 0, 4), sq(1, 1), true],
-    [
-      'a cross: edges cross, no vertex inside',
-      rectangle(0, 1, 3, 2),
-      rectangle(1, 0, 2, 3),
-      true,
-    ],
-    ['half of a shared edge', sq(0, 0), rectangle(1, 0.5, 2, 1.5), false],
-  ];
-  it.each(cases)('%s', (_name, a, b, expected) => {
-    expect(areasOverlap(a, b)).toBe(expected);
-    expect(areasOverlap(b, a)).toBe(expected);
-  });
-
   it('compares only siblings', () => {
     const overlaps = findOverlaps([
       { code: 'g1', name: 'G1', parentCode: 'v', geometry: sq(0, 0, 2) },
@@ -235,8 +214,8 @@ describe('the demo dataset', () => {
     const byCode = new Map(areas.map((a) => [a.code, a]));
     for (const area of areas) {
       expect(validateArea(area.geometry).ok).toBe(true);
-      if (area.level === 'grid') expect(firstVertexOutside(area.geometry, outline)).toBeNull();
-      else if (byCode.has(area.parentCode)) expect(firstVertexOutside(area.geometry, byCode.get(area.parentCode)!.geometry)).toBeNull();
+      if (area.level === 'grid') expect(firstPointOutside(area.geometry, outline)).toBeNull();
+      else if (byCode.has(area.parentCode)) expect(firstPointOutside(area.geometry, byCode.get(area.parentCode)!.geometry)).toBeNull();
     }
     // The existing grid keeps its code and gets micro-grids cut from its box.
     expect(micro.filter((m) => m.parentCode === existing[0]!.code).length).toBeGreaterThanOrEqual(3);
@@ -308,7 +287,7 @@ describe('the demo dataset near the district edge', () => {
       rng: seededRandom(3),
     });
     expect(areas.length).toBeGreaterThan(0);
-    for (const a of areas) expect(firstVertexOutside(a.geometry, outline)).toBeNull();
+    for (const a of areas) expect(firstPointOutside(a.geometry, outline)).toBeNull();
     expect(areas.map((a) => a.code)).toEqual(areas.map((_, i) => `51011310000101${String(i + 1).padStart(2, '0')}`));
   });
 });

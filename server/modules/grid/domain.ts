@@ -7,7 +7,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { isValidPhone } from '../../platform/access/pii.ts';
 import { inScope, type ScopePaths } from '../../platform/access/policy.ts';
-import { bboxOf, ringArea, type Area } from '../../platform/geo/geometry.ts';
+import { areasOverlap, bboxOf, type Area } from '../../platform/geo/geometry.ts';
 
 /* ---------- force types and roles ---------- */
 
@@ -296,69 +296,6 @@ export interface Overlap {
   parentCode: string;
   a: { code: string; name: string };
   b: { code: string; name: string };
-}
-
-function polygonsOf(geometry: Area): Position[][][] {
-  return geometry.type === 'Polygon' ? [geometry.coordinates] : (geometry as MultiPolygon).coordinates;
-}
-
-function edgesOf(geometry: Area): [Position, Position][] {
-  const edges: [Position, Position][] = [];
-  for (const polygon of polygonsOf(geometry)) {
-    for (const ring of polygon) for (let i = 0; i + 1 < ring.length; i++) edges.push([ring[i]!, ring[i + 1]!]);
-  }
-  return edges;
-}
-
-function orientation(a: Position, b: Position, c: Position): number {
-  return (b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!);
-}
-
-/** The two segments cross at a point inside both (not at an end, not along a shared line). */
-function properlyCross([a, b]: [Position, Position], [c, d]: [Position, Position]): boolean {
-  const o1 = orientation(a, b, c);
-  const o2 = orientation(a, b, d);
-  const o3 = orientation(c, d, a);
-  const o4 = orientation(c, d, b);
-  return o1 * o2 < 0 && o3 * o4 < 0;
-}
-
-function strictlyInside(point: Position, area: Area): boolean {
-  return booleanPointInPolygon(point, area as Polygon | MultiPolygon, { ignoreBoundary: true });
-}
-
-/** Points that lie inside the area: the centroids of its outer rings' fan triangles that do. */
-function interiorSamples(area: Area): Position[] {
-  const samples: Position[] = [];
-  for (const polygon of polygonsOf(area)) {
-    const ring = polygon[0]!;
-    const origin = ring[0]!;
-    for (let i = 1; i + 2 < ring.length; i++) {
-      const b = ring[i]!;
-      const c = ring[i + 1]!;
-      if (Math.abs(ringArea([origin, b, c, origin])) < 1e-18) continue;
-      const centroid: Position = [(origin[0]! + b[0]! + c[0]!) / 3, (origin[1]! + b[1]! + c[1]!) / 3];
-      if (strictlyInside(centroid, area)) samples.push(centroid);
-      if (samples.length >= 8) return samples;
-    }
-  }
-  return samples;
-}
-
-/**
- * Whether two areas share interior (more than a common edge or corner): an edge of one properly
- * crosses an edge of the other, a vertex of one lies strictly inside the other, or one lies
- * inside the other.
- */
-export function areasOverlap(a: Area, b: Area): boolean {
-  const [a0, a1, a2, a3] = bboxOf(a);
-  const [b0, b1, b2, b3] = bboxOf(b);
-  if (a0 >= b2 || b0 >= a2 || a1 >= b3 || b1 >= a3) return false;
-  const edgesB = edgesOf(b);
-  for (const e of edgesOf(a)) for (const f of edgesB) if (properlyCross(e, f)) return true;
-  for (const polygon of polygonsOf(a)) for (const pos of polygon[0]!) if (strictlyInside(pos, b)) return true;
-  for (const polygon of polygonsOf(b)) for (const pos of polygon[0]!) if (strictlyInside(pos, a)) return true;
-  return interiorSamples(a).some((p) => strictlyInside(p, b)) || interiorSamples(b).some((p) => strictlyInside(p, a));
 }
 
 /** Every pair of siblings (same parent) whose areas overlap, in code order. */

@@ -117,6 +117,29 @@ describe('grids and micro-grids', () => {
     expect(res.json().warnings[0]).toContain('51011300200101');
   });
 
+  it('reports a partial overlap too, when no corner of either lies inside the other', async () => {
+    // A cross: a wide, flat grid over a tall, narrow one — their edges cross, no corner is inside.
+    const rect = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
+    const tall = await town.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: '纵向网格', geometry: rect(104.281, 30.91, 104.282, 30.913) });
+    expect(tall.json().warnings).toEqual([]);
+    const wide = await town.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: '横向网格', geometry: rect(104.28, 30.911, 104.283, 30.912) });
+    expect(wide.statusCode).toBe(201);
+    expect(wide.json().warnings).toEqual([expect.stringContaining(tall.json().code)]);
+  });
+
+  it('refuses a micro-grid whose corners lie in its grid but whose edge leaves it', async () => {
+    // A U-shaped grid; the micro-grid bridges its two arms across the notch.
+    const u = { type: 'Polygon', coordinates: [[[104.29, 30.92], [104.293, 30.92], [104.293, 30.923], [104.292, 30.923], [104.292, 30.921], [104.291, 30.921], [104.291, 30.923], [104.29, 30.923], [104.29, 30.92]]] };
+    const grid = await town.post('/api/v1/regions', { parentCode: '510113002001', level: 'grid', name: 'U形网格', geometry: u });
+    expect(grid.statusCode).toBe(201);
+    const before = await countRows(t, 'regions');
+    const bridge = { type: 'Polygon', coordinates: [[[104.2905, 30.922], [104.2925, 30.922], [104.2925, 30.9225], [104.2905, 30.9225], [104.2905, 30.922]]] };
+    const res = await town.post('/api/v1/regions', { parentCode: grid.json().code, level: 'micro_grid', name: '跨越微网格', geometry: bridge });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'invalid_geometry', message: expect.stringContaining('outside its parent') });
+    expect(await countRows(t, 'regions')).toBe(before);
+  });
+
   it('edits with optimistic concurrency: a stale version gets 409 and the current record', async () => {
     const current = (await town.get('/api/v1/regions/51011300200101')).json();
     const ok = await town.patch('/api/v1/regions/51011300200101', { version: current.version, name: '测试网格（更名）' });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { inScope, isAncestorOfScope } from '../../platform/access/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
-import { bboxOf, firstVertexOutside, validateArea, type Area } from '../../platform/geo/geometry.ts';
+import { areasOverlap, bboxOf, firstPointOutside, validateArea, type Area } from '../../platform/geo/geometry.ts';
 import { conflict, invalidGeometry, notFound, unprocessable, versionConflict } from '../../platform/http/errors.ts';
 import type { AppContext, RegionLookup, RegionRef } from '../../platform/module.ts';
 import { codesInPath, isChildCode, mergeDivisions, nextChildCode, parentLevelOf, parseDivisionsCsv, pathOf, type EditableLevel, type Level } from './domain.ts';
@@ -105,17 +105,12 @@ async function checkArea(ctx: AppContext, raw: unknown, parent: repo.RegionRow, 
   const check = validateArea(raw);
   if (!check.ok) throw invalidGeometry(check.reason);
   if (parent.geometry) {
-    const outside = firstVertexOutside(check.geometry, JSON.parse(parent.geometry) as Area);
+    const outside = firstPointOutside(check.geometry, JSON.parse(parent.geometry) as Area);
     if (outside) throw invalidGeometry(`超出上级区域「${parent.name}」的范围，位置 [${outside.join(', ')}] lies outside its parent`);
   }
   const warnings: string[] = [];
   for (const sibling of await repo.siblingGeometries(ctx.db, parent.code, selfCode)) {
-    const other = JSON.parse(sibling.geometry) as Area;
-    const [a0, a1, a2, a3] = bboxOf(check.geometry);
-    const [b0, b1, b2, b3] = bboxOf(other);
-    if (a0 >= b2 || b0 >= a2 || a1 >= b3 || b1 >= a3) continue;
-    const touches = firstVertexOutside(check.geometry, other) === null || firstVertexOutside(other, check.geometry) === null;
-    if (touches) warnings.push(`与「${sibling.name}」(${sibling.code}) 重叠 overlaps ${sibling.code}`);
+    if (areasOverlap(check.geometry, JSON.parse(sibling.geometry) as Area)) warnings.push(`与「${sibling.name}」(${sibling.code}) 重叠 overlaps ${sibling.code}`);
   }
   return { geometry: check.geometry, warnings };
 }
@@ -438,7 +433,7 @@ export async function createAreasBulk(ctx: AppContext, actor: Actor, inputs: rea
         continue;
       }
       if (parent.geometry) {
-        const outside = firstVertexOutside(check.geometry, JSON.parse(parent.geometry) as Area);
+        const outside = firstPointOutside(check.geometry, JSON.parse(parent.geometry) as Area);
         if (outside) {
           problem(`超出上级区域「${parent.name}」的范围，位置 [${outside.join(', ')}] lies outside its parent`);
           continue;

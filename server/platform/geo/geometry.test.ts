@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bboxOf, firstVertexOutside, validateArea } from './geometry.ts';
+import type { Polygon } from 'geojson';
+import { areasOverlap, bboxOf, firstPointOutside, validateArea } from './geometry.ts';
 
 const square = (x: number, y: number, s: number) => ({
   type: 'Polygon',
@@ -57,7 +58,46 @@ describe('bbox and containment', () => {
     const inside = validateArea(square(104.201, 30.801, 0.002));
     const across = validateArea(square(104.205, 30.805, 0.01));
     if (!outer.ok || !inside.ok || !across.ok) throw new Error('fixture');
-    expect(firstVertexOutside(inside.geometry, outer.geometry)).toBeNull();
-    expect(firstVertexOutside(across.geometry, outer.geometry)).toEqual([104.215, 30.805]);
+    expect(firstPointOutside(inside.geometry, outer.geometry)).toBeNull();
+    expect(firstPointOutside(across.geometry, outer.geometry)).toEqual([104.215, 30.805]);
+  });
+
+  // A U-shaped parent: its two arms at x 0–1 and 2–3, the notch between them open at the top.
+  const u: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
+  it('finds an edge that leaves a concave parent between two corners inside it', () => {
+    const bridge = rectangle(0.5, 2, 2.5, 2.5); // every corner in an arm, the middle across the notch
+    const outside = firstPointOutside(bridge, u);
+    expect(outside).not.toBeNull();
+    expect(outside![0]).toBeGreaterThan(1);
+    expect(outside![0]).toBeLessThan(2);
+    expect(firstPointOutside(rectangle(0.2, 0.2, 2.8, 0.8), u)).toBeNull(); // along the base: inside
+    expect(firstPointOutside(rectangle(0, 0, 1, 3), u)).toBeNull(); // one arm exactly, edges on the boundary
+  });
+  it('finds a hole of the parent inside the child', () => {
+    const holed: Polygon = { type: 'Polygon', coordinates: [rectangle(0, 0, 4, 4).coordinates[0]!, [[1.5, 1.5], [1.5, 2.5], [2.5, 2.5], [2.5, 1.5], [1.5, 1.5]]] };
+    expect(firstPointOutside(rectangle(1, 1, 3, 3), holed)).not.toBeNull();
+    expect(firstPointOutside(rectangle(0.2, 0.2, 1, 1), holed)).toBeNull();
   });
 });
+
+describe('overlaps between areas', () => {
+  const sq = (x: number, y: number, size = 1): Polygon => rectangle(x, y, x + size, y + size);
+  const cases: [string, Polygon, Polygon, boolean][] = [
+    ['disjoint squares', sq(0, 0), sq(3, 0), false],
+    ['squares sharing an edge', sq(0, 0), sq(1, 0), false],
+    ['squares sharing a corner', sq(0, 0), sq(1, 1), false],
+    ['overlapping squares', sq(0, 0), sq(0.5, 0.5), true],
+    ['identical squares', sq(0, 0), sq(0, 0), true],
+    ['one inside the other', sq(0, 0, 4), sq(1, 1), true],
+    ['a cross: edges cross, no vertex inside', rectangle(0, 1, 3, 2), rectangle(1, 0, 2, 3), true],
+    ['half of a shared edge', sq(0, 0), rectangle(1, 0.5, 2, 1.5), false],
+  ];
+  it.each(cases)('%s', (_name, a, b, expected) => {
+    expect(areasOverlap(a, b)).toBe(expected);
+    expect(areasOverlap(b, a)).toBe(expected);
+  });
+});
+
+function rectangle(west: number, south: number, east: number, north: number): Polygon {
+  return { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] };
+}

@@ -99,12 +99,100 @@ export function bboxOf(geometry: Area): BBox {
   return [minLng, minLat, maxLng, maxLat];
 }
 
-/** Every vertex of `inner` lies in or on `outer`; returns the first vertex outside, if any. */
-export function firstVertexOutside(inner: Area, outer: Area): Position | null {
-  for (const polygon of polygonsOf(inner)) {
-    for (const pos of polygon[0]!) {
-      if (!booleanPointInPolygon(pos, outer)) return pos;
+/* ---------- how two areas lie to each other ---------- */
+
+function edgesOf(geometry: Area): [Position, Position][] {
+  const edges: [Position, Position][] = [];
+  for (const polygon of polygonsOf(geometry)) {
+    for (const ring of polygon) for (let i = 0; i + 1 < ring.length; i++) edges.push([ring[i]!, ring[i + 1]!]);
+  }
+  return edges;
+}
+
+function orientation(a: Position, b: Position, c: Position): number {
+  return (b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!);
+}
+
+/** The two segments cross at a point inside both (not at an end, not along a shared line). */
+function properlyCross([a, b]: [Position, Position], [c, d]: [Position, Position]): boolean {
+  const o1 = orientation(a, b, c);
+  const o2 = orientation(a, b, d);
+  const o3 = orientation(c, d, a);
+  const o4 = orientation(c, d, b);
+  return o1 * o2 < 0 && o3 * o4 < 0;
+}
+
+function strictlyInside(point: Position, area: Area): boolean {
+  return booleanPointInPolygon(point, area, { ignoreBoundary: true });
+}
+
+/** Points that lie inside the area: the centroids of its outer rings' fan triangles that do. */
+function interiorSamples(area: Area): Position[] {
+  const samples: Position[] = [];
+  for (const polygon of polygonsOf(area)) {
+    const ring = polygon[0]!;
+    const origin = ring[0]!;
+    for (let i = 1; i + 2 < ring.length; i++) {
+      const b = ring[i]!;
+      const c = ring[i + 1]!;
+      if (Math.abs(ringArea([origin, b, c, origin])) < 1e-18) continue;
+      const centroid: Position = [(origin[0]! + b[0]! + c[0]!) / 3, (origin[1]! + b[1]! + c[1]!) / 3];
+      if (strictlyInside(centroid, area)) samples.push(centroid);
+      if (samples.length >= 8) return samples;
     }
   }
+  return samples;
+}
+
+/**
+ * Whether two areas share interior (more than a common edge or corner): an edge of one properly
+ * crosses an edge of the other, a vertex of one lies strictly inside the other, or one lies
+ * inside the other.
+ */
+export function areasOverlap(a: Area, b: Area): boolean {
+  const [a0, a1, a2, a3] = bboxOf(a);
+  const [b0, b1, b2, b3] = bboxOf(b);
+  if (a0 >= b2 || b0 >= a2 || a1 >= b3 || b1 >= a3) return false;
+  const edgesB = edgesOf(b);
+  for (const e of edgesOf(a)) for (const f of edgesB) if (properlyCross(e, f)) return true;
+  for (const polygon of polygonsOf(a)) for (const pos of polygon[0]!) if (strictlyInside(pos, b)) return true;
+  for (const polygon of polygonsOf(b)) for (const pos of polygon[0]!) if (strictlyInside(pos, a)) return true;
+  return interiorSamples(a).some((p) => strictlyInside(p, b)) || interiorSamples(b).some((p) => strictlyInside(p, a));
+}
+
+/**
+ * Whether `inner` lies wholly in or on `outer`; if not, a point of `inner` outside it. Corners are
+ * not enough when the outer area is concave or has holes: an edge between two corners inside can
+ * still leave it, and a hole of the outer area can lie within the inner one.
+ */
+export function firstPointOutside(inner: Area, outer: Area): Position | null {
+  const within = (pos: Position) => booleanPointInPolygon(pos, outer);
+  const shells = polygonsOf(inner).map((polygon) => polygon[0]!);
+  for (const ring of shells) for (const pos of ring) if (!within(pos)) return pos;
+  const outerEdges = edgesOf(outer);
+  for (const ring of shells) {
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const edge: [Position, Position] = [ring[i]!, ring[i + 1]!];
+      for (const boundary of outerEdges) {
+        if (!properlyCross(edge, boundary)) continue;
+        const at = crossing(edge, boundary);
+        for (const end of edge) {
+          const between: Position = [(at[0]! + end[0]!) / 2, (at[1]! + end[1]!) / 2];
+          if (!within(between)) return between;
+        }
+      }
+      const middle: Position = [(edge[0][0]! + edge[1][0]!) / 2, (edge[0][1]! + edge[1][1]!) / 2];
+      if (!within(middle)) return middle;
+    }
+  }
+  for (const polygon of polygonsOf(outer)) {
+    for (const hole of polygon.slice(1)) for (const pos of hole) if (strictlyInside(pos, inner)) return pos;
+  }
   return null;
+}
+
+/** Where two properly crossing segments meet. */
+function crossing([a, b]: [Position, Position], [c, d]: [Position, Position]): Position {
+  const t = orientation(c, d, a) / (orientation(c, d, a) - orientation(c, d, b));
+  return [a[0]! + t * (b[0]! - a[0]!), a[1]! + t * (b[1]! - a[1]!)];
 }
