@@ -103,6 +103,18 @@ describe('spreadsheet import', () => {
     await page.getByTestId('apply').click();
     await see(page, /导入完成：新增 2 行/);
     expect((await gridNamesUnder(page, PARENT)).filter((n) => n.startsWith('E2E')).sort()).toEqual(['E2E导入第一网格', 'E2E导入第二网格']);
+
+    // A grid that partly covers the first one is imported, and the overlap is shown by row.
+    const overlapFile = join(dir, 'grids-overlap.xlsx');
+    await writeSheet(overlapFile, headers, [['', 'E2E导入错位网格', '网格', PARENT, square(104.2635, 30.8815, 0.003)]]);
+    await page.locator('input[type=file]').setInputFiles(overlapFile);
+    await see(page, 'grids-overlap.xlsx');
+    await page.getByTestId('apply').click();
+    await see(page, /导入完成：新增 1 行/);
+    await see(page, /\d+ 处提醒/);
+    // Row 2 of the sheet overlaps the first grid (and the demo's grids of the same community).
+    const warningRows = await page.getByTestId('import-warnings').locator('tbody tr').allInnerTexts();
+    expect(warningRows.some((row) => /^\s*2\s/.test(row) && row.includes('边界') && row.includes('E2E导入第一网格'))).toBe(true);
     await page.context().close();
   });
 });

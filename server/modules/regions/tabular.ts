@@ -168,6 +168,7 @@ async function importGrids(ctx: AppContext, trx: Tx, actor: Actor, rows: readonl
   }
 
   const errors: RowError[] = [];
+  const warnings: RowError[] = [];
   const firstRowOf = new Map<string, number>();
   let created = 0;
   let updated = 0;
@@ -210,10 +211,12 @@ async function importGrids(ctx: AppContext, trx: Tx, actor: Actor, rows: readonl
         const sameSeat = seat === undefined || (existing.seat?.[0] === seat?.[0] && existing.seat?.[1] === seat?.[1]);
         if (existing.name === v.name && sameSeat && (geometry === undefined || (await sameGeometry(trx, code!, existing, geometry)))) continue;
         const detail = await updateArea(ctx, actor, code!, { version: existing.version, name: v.name, geometry, ...(seat === undefined ? {} : { seat }) }, trx);
+        warnings.push(...geometryWarnings(row, detail.warnings));
         known.set(detail.code, { ...existing, version: detail.version, name: detail.name, seat: detail.seat, hasGeometry: detail.hasGeometry });
         updated++;
       } else {
         const detail = await createArea(ctx, actor, { parentCode: v.parentCode, level: v.level, name: v.name, code, geometry, ...(seat ? { seat } : {}) }, trx);
+        warnings.push(...geometryWarnings(row, detail.warnings));
         known.set(detail.code, {
           level: detail.level,
           path: detail.path,
@@ -232,8 +235,11 @@ async function importGrids(ctx: AppContext, trx: Tx, actor: Actor, rows: readonl
     }
   }
   onProgress(rows.length);
-  return { created, updated, errors };
+  return { created, updated, errors, warnings };
 }
+
+/** Overlaps with neighbours, found while writing a row: the row is imported and the sheet says so. */
+const geometryWarnings = (row: number, warnings: readonly string[] = []): RowError[] => warnings.map((message) => ({ row, column: header('geometry'), message }));
 
 /** Grids and micro-grids as a spreadsheet: export what the actor may see, import new and changed ones. */
 export const gridsTabular: TabularEntity = {

@@ -35,6 +35,7 @@ function printSummary(summary: ImportSummary): void {
     err(`导入失败，未写入任何数据 Import failed: ${summary.errors.length} error(s) in ${summary.total} rows, nothing was written`);
     return;
   }
+  for (const w of summary.warnings.slice(0, ERRORS_SHOWN)) err(`提醒 Warning, 第 ${w.row} 行${w.column ? ` [${w.column}]` : ''}: ${w.message}`);
   const counts = `共 ${summary.total} 行：新增 ${summary.created}，更新 ${summary.updated} — ${summary.total} rows: ${summary.created} created, ${summary.updated} updated`;
   if (summary.dryRun) err(`试运行通过，未写入任何数据 Dry run passed, nothing was written. ${counts}`);
   else err(`导入完成 Imported. ${counts}`);

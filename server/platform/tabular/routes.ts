@@ -53,6 +53,7 @@ const importSummary = z.object({
   created: z.number(),
   updated: z.number(),
   errors: z.array(rowError),
+  warnings: z.array(rowError),
   dryRun: z.boolean(),
   applied: z.boolean(),
 });

@@ -6,7 +6,7 @@ import { newId } from '../ids.ts';
 import type { Bilingual } from '../indicators.ts';
 import type { AppContext } from '../module.ts';
 import { detectFormat, parseSpreadsheet } from './parse.ts';
-import type { CellType, ImportSummary, RowError, TabularEntity } from './types.ts';
+import type { CellType, ImportOutcome, ImportSummary, RowError, TabularEntity } from './types.ts';
 import { CONTENT_TYPES, writeTable, writeTemplate, type TableFormat } from './write.ts';
 
 /**
@@ -153,12 +153,13 @@ export interface ImportOptions {
 /** Thrown inside the transaction to roll it back on a dry run or a rejected file; never escapes this module. */
 class Rollback extends Error {}
 
-function capErrors(errors: readonly RowError[]): RowError[] {
-  const sorted = [...errors].sort((a, b) => a.row - b.row);
+/** Row errors (or warnings) in row order, at most `MAX_REPORTED_ERRORS` and a line saying how many more. */
+function capRows(rows: readonly RowError[], noun: { zh: string; en: string } = { zh: '错误', en: 'errors' }): RowError[] {
+  const sorted = [...rows].sort((a, b) => a.row - b.row);
   if (sorted.length <= MAX_REPORTED_ERRORS) return sorted;
   const kept = sorted.slice(0, MAX_REPORTED_ERRORS);
   const more = sorted.length - MAX_REPORTED_ERRORS;
-  kept.push({ row: sorted[MAX_REPORTED_ERRORS]!.row, message: `…… 另有 ${more} 处错误未列出 and ${more} more errors` });
+  kept.push({ row: sorted[MAX_REPORTED_ERRORS]!.row, message: `…… 另有 ${more} 处${noun.zh}未列出 and ${more} more ${noun.en}` });
   return kept;
 }
 
@@ -166,18 +167,19 @@ async function importInto(ctx: AppContext, actor: Actor, entity: TabularEntity, 
   const parsed = await parseSpreadsheet(entity.columns, buffer);
   const total = parsed.total;
   options.onProgress?.(0, total);
-  const summary = (created: number, updated: number, errors: readonly RowError[], applied: boolean): ImportSummary => ({
+  const summary = ({ created, updated, errors, warnings }: ImportOutcome, applied: boolean): ImportSummary => ({
     total,
     created,
     updated,
-    errors: capErrors(errors),
+    errors: capRows(errors),
+    warnings: capRows(warnings ?? [], { zh: '提醒', en: 'warnings' }),
     dryRun: options.dryRun,
     applied,
   });
-  if (parsed.errors.length > 0) return summary(0, 0, parsed.errors, false);
+  if (parsed.errors.length > 0) return summary({ created: 0, updated: 0, errors: parsed.errors }, false);
 
   const importRows = entity.importRows!;
-  let outcome: { created: number; updated: number; errors: RowError[] } = { created: 0, updated: 0, errors: [] };
+  let outcome: ImportOutcome = { created: 0, updated: 0, errors: [] };
   try {
     // One transaction for the whole file: every row lands, or none does.
     await ctx.db.transaction().execute(async (trx) => {
@@ -192,10 +194,10 @@ async function importInto(ctx: AppContext, actor: Actor, entity: TabularEntity, 
     });
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
-    return summary(outcome.created, outcome.updated, outcome.errors, false);
+    return summary(outcome, false);
   }
   options.onProgress?.(total, total);
-  return summary(outcome.created, outcome.updated, [], true);
+  return summary(outcome, true);
 }
 
 /**

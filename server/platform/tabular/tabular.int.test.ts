@@ -175,7 +175,7 @@ describe('importing grids', () => {
     const before = await regionCount();
     const res = await upload(admin, 'regions.grids', await xlsxFile('dry.xlsx', good()), 'dryRun=true&wait=true');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ total: 3, created: 3, updated: 0, errors: [], dryRun: true, applied: false });
+    expect(res.json()).toEqual({ total: 3, created: 3, updated: 0, errors: [], warnings: [], dryRun: true, applied: false });
     expect(await regionCount()).toBe(before);
     expect(await auditActions('51011300200191')).toEqual([]);
   });
@@ -208,6 +208,20 @@ describe('importing grids', () => {
     const renamed = await upload(admin, 'regions.grids', await xlsxFile('rename.xlsx', [HEADERS, ['51011300200191', '怡湖第一网格', '网格', YIHU]]));
     expect(renamed.json()).toMatchObject({ created: 0, updated: 1, applied: true });
     expect((await admin.get('/api/v1/regions/51011300200191')).json()).toMatchObject({ name: '怡湖第一网格', hasGeometry: true });
+  });
+
+  it('imports a grid that partly overlaps its neighbour, and says so by row and column', async () => {
+    const file = await xlsxFile('overlap.xlsx', [
+      HEADERS,
+      ['51011300200195', '东侧网格', '网格', YIHU, square(104.27, 30.9), null, null],
+      ['51011300200196', '错位网格', '网格', YIHU, square(104.271, 30.901), null, null],
+    ]);
+    const dry = await upload(admin, 'regions.grids', file, 'dryRun=true&wait=true');
+    expect(dry.json()).toMatchObject({ created: 2, errors: [], warnings: [{ row: 3, column: '边界 GeoJSON', message: expect.stringContaining('51011300200195') }] });
+    const res = await upload(admin, 'regions.grids', file);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ created: 2, applied: true, warnings: [{ row: 3, column: '边界 GeoJSON' }] });
+    expect((await admin.get('/api/v1/regions/51011300200196')).json()).toMatchObject({ hasGeometry: true });
   });
 
   it('one bad row among good ones: 422 naming its row and column, and nothing written', async () => {

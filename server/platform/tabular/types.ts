@@ -33,8 +33,17 @@ export interface ImportSummary {
   created: number;
   updated: number;
   errors: RowError[];
+  /** What was imported (or would be) but deserves a look, such as a grid overlapping its neighbour. */
+  warnings: RowError[];
   dryRun: boolean;
   applied: boolean;
+}
+
+export interface ImportOutcome {
+  created: number;
+  updated: number;
+  errors: RowError[];
+  warnings?: RowError[];
 }
 
 export interface ImportRow {
@@ -56,6 +65,7 @@ export interface TabularEntity {
   /**
    * Validate and write the rows inside `trx`. Return row errors instead of throwing for bad rows;
    * the platform rolls the whole import back when any error is returned or on a dry run.
+   * Warnings do not stop the import.
    */
   importRows?(
     ctx: AppContext,
@@ -63,5 +73,5 @@ export interface TabularEntity {
     actor: Actor,
     rows: readonly ImportRow[],
     onProgress: (done: number) => void,
-  ): Promise<{ created: number; updated: number; errors: RowError[] }>;
+  ): Promise<ImportOutcome>;
 }

@@ -33,6 +33,8 @@ export function ImportResult({ summary, entity, failure }: { summary: ImportSumm
     return map;
   }, [entity, pick]);
   const errors = useMemo(() => [...(summary?.errors ?? [])].sort((a, b) => a.row - b.row), [summary]);
+  // Servers before warnings existed sent none.
+  const warnings = summary?.warnings ?? [];
 
   if (!summary) return failure ? <Alert type="error" showIcon title={t('jobFailed')} description={failure} /> : null;
 
@@ -62,21 +64,33 @@ export function ImportResult({ summary, entity, failure }: { summary: ImportSumm
         </Col>
       </Row>
       {outcome}
-      {errors.length > 0 ? (
-        <Table<RowError & { key: number }>
-          size="small"
-          rowKey="key"
-          dataSource={errors.map((e, key) => ({ ...e, key }))}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          scroll={{ x: 'max-content' }}
-          data-testid="import-errors"
-          columns={[
-            { key: 'row', title: t('row'), dataIndex: 'row', width: 80, render: (row: number) => <Typography.Text strong>{row}</Typography.Text> },
-            { key: 'column', title: t('column'), width: 140, render: (_, e) => (e.column ? (headerOf.get(e.column) ?? e.column) : <Typography.Text type="secondary">{t('wholeRow')}</Typography.Text>) },
-            { key: 'message', title: t('problem'), dataIndex: 'message' },
-          ]}
-        />
+      {errors.length > 0 ? <RowTable rows={errors} headerOf={headerOf} testId="import-errors" /> : null}
+      {errors.length === 0 && warnings.length > 0 ? (
+        <>
+          <Alert type="warning" showIcon title={t('hasWarnings', { count: warnings.length })} />
+          <RowTable rows={warnings} headerOf={headerOf} testId="import-warnings" />
+        </>
       ) : null}
     </Flex>
+  );
+}
+
+/** Row problems (or warnings) by row and column, the column shown by its header as in the user's sheet. */
+function RowTable({ rows, headerOf, testId }: { rows: readonly RowError[]; headerOf: Map<string, string>; testId: string }) {
+  const t = useT(messages);
+  return (
+    <Table<RowError & { key: number }>
+      size="small"
+      rowKey="key"
+      dataSource={rows.map((e, key) => ({ ...e, key }))}
+      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+      scroll={{ x: 'max-content' }}
+      data-testid={testId}
+      columns={[
+        { key: 'row', title: t('row'), dataIndex: 'row', width: 80, render: (row: number) => <Typography.Text strong>{row}</Typography.Text> },
+        { key: 'column', title: t('column'), width: 140, render: (_, e) => (e.column ? (headerOf.get(e.column) ?? e.column) : <Typography.Text type="secondary">{t('wholeRow')}</Typography.Text>) },
+        { key: 'message', title: t('problem'), dataIndex: 'message' },
+      ]}
+    />
   );
 }

@@ -24,7 +24,7 @@ function summaryFromRefusal(error: unknown, dryRun: boolean): ImportSummary | nu
   const given = error.body.summary as ImportSummary | undefined;
   if (given) return given;
   const errors = error.details.filter((d) => typeof d.row === 'number').map((d) => ({ row: d.row!, column: d.column, message: d.message }));
-  return { total: 0, created: 0, updated: 0, errors, dryRun, applied: false };
+  return { total: 0, created: 0, updated: 0, errors, warnings: [], dryRun, applied: false };
 }
 
 /** A job that failed as a whole may still list row problems in its error's details. */
@@ -33,7 +33,7 @@ function summaryFromFailedJob(job: ImportJob | undefined): ImportSummary | null 
   const errors = job.error.details
     .filter((d) => typeof d.row === 'number' && typeof d.message === 'string')
     .map((d) => ({ row: d.row as number, column: typeof d.column === 'string' ? d.column : undefined, message: d.message as string }));
-  return errors.length ? { total: job.total, created: 0, updated: 0, errors, dryRun: job.dryRun ?? true, applied: false } : null;
+  return errors.length ? { total: job.total, created: 0, updated: 0, errors, warnings: [], dryRun: job.dryRun ?? true, applied: false } : null;
 }
 
 export default function ImportsPage() {
