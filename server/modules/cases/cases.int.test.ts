@@ -3,7 +3,7 @@ import { openGongzhi } from '../../app.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { verifyAudit } from '../../platform/audit/service.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { badInputCases } from '../../testing/bad-input.ts';
+import { badInputCases, expectRejectedWithoutWrites } from '../../testing/bad-input.ts';
 import { countRows, createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
 import { createArea } from '../regions/service.ts';
 import { useNotificationChannels, type OutgoingNotification } from './notifications.ts';
@@ -20,6 +20,7 @@ import {
   NO_MICRO_GRID,
   ON_SHARED_EDGE,
   OUTSIDE,
+  member,
   people,
   PNG,
   report,
@@ -258,6 +259,47 @@ describe('reporting a problem', () => {
   });
 });
 
+describe('staff reporting (grid workers, and staff entering a caller’s report)', () => {
+  it('takes a grid worker’s report and a village cadre’s, each marked with its source and on its timeline', async () => {
+    const byWorker = await p.workerA.post('/api/v1/cases', garbage(IN_A, { description: '巡查发现垃圾堆积' }));
+    expect(byWorker.statusCode, byWorker.body).toBe(201);
+    expect(byWorker.json()).toMatchObject({ trackingNo: expect.any(String), region: { code: MICRO_A } });
+    const workerCase = await detail(p.workerA, byWorker.json().id);
+    expect(workerCase.source).toBe('grid_worker');
+    expect(workerCase.timeline[0]).toMatchObject({ action: 'report', actor: { role: 'grid_worker' } });
+
+    const forCaller = await p.village.post('/api/v1/cases', garbage(IN_B, { description: '居民来电：路灯不亮', phone: '13600001111' }));
+    expect(forCaller.statusCode, forCaller.body).toBe(201);
+    const callerCase = await detail(p.village, forCaller.json().id);
+    expect(callerCase).toMatchObject({ source: 'staff', reporterPhone: '13600001111', region: { code: MICRO_B } });
+    // The public tracking page shows it by its number like any other report.
+    expect((await t.request({ method: 'GET', url: `/api/v1/public/cases/${forCaller.json().trackingNo}` })).statusCode).toBe(200);
+  });
+
+  it('is for staff only: 401 without sign-in, 403 for other roles, nothing written', async () => {
+    const liaison = await t.userSession('org_liaison', ['510113000000']);
+    const before = await counts();
+    expect((await t.request({ method: 'POST', url: '/api/v1/cases', payload: garbage() })).statusCode).toBe(401);
+    const refused = await liaison.post('/api/v1/cases', garbage());
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    expect(await counts()).toEqual(before);
+  });
+
+  describe('refuses bad input with 4xx and writes nothing', () => {
+    for (const bad of badInputCases(garbage(), { lat: 'north', description: 42 })) {
+      it(bad.name, async () => expectRejectedWithoutWrites(t, p.workerA, { method: 'POST', url: '/api/v1/cases' }, bad, CASE_TABLES));
+    }
+    it('a point outside the district', async () => {
+      const before = await counts();
+      const res = await p.workerA.post('/api/v1/cases', garbage(OUTSIDE));
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('unprocessable');
+      expect(await counts()).toEqual(before);
+    });
+  });
+});
+
 describe('photos', () => {
   const form = (files: { name: string; data: Buffer; type?: string }[]) =>
     multipart({ category: 'sanitation.garbage', description: '垃圾堆积带照片', lat: String(IN_A.lat), lng: String(IN_A.lng), phone: '13800138001' }, files);
@@ -306,6 +348,83 @@ describe('photos', () => {
     expect(photo.headers['content-type']).toBe('image/png');
     expect(Buffer.from(photo.rawPayload).equals(PNG)).toBe(true);
     expect((await p.workerB.get(`/api/v1/cases/${c.id}/photos/${hash}`)).statusCode).toBe(404);
+  });
+
+  describe('handling photos', () => {
+    const photo = (i: number) => ({ name: `h${i}.jpg`, data: Buffer.concat([JPEG, Buffer.from(`handling ${i} ${Math.random()}`)]) });
+    const upload = async (s: Session, id: string, files: { name: string; data: Buffer; type?: string }[]) =>
+      s.request({ method: 'POST', url: `/api/v1/cases/${id}/photos`, ...(await multipart({}, files)) });
+    const dispatched = async () => {
+      const c = await newCase();
+      await must(p.workerA, c.id, 'accept');
+      await must(p.village, c.id, 'dispatch', { assignee: { kind: 'member', id: p.memberA } });
+      return c;
+    };
+
+    it.each([
+      ['a text file renamed to .jpg', () => [{ name: 'notes.jpg', data: Buffer.from('not a picture at all') }], 415],
+      ['a 20 MB image', () => [{ name: 'huge.jpg', data: Buffer.concat([JPEG, Buffer.alloc(20 * 1024 * 1024)]) }], 413],
+      ['a seventh photo in one request', () => Array.from({ length: 7 }, (_, i) => photo(i)), 413],
+    ])('refuses %s and stores nothing', async (_name, files, status) => {
+      const c = await dispatched();
+      const before = await counts();
+      const filesBefore = storedFiles(t);
+      const res = await upload(p.workerA, c.id, files());
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.json().error.message.length).toBeGreaterThan(0);
+      expect(await counts()).toEqual(before);
+      expect(storedFiles(t)).toEqual(filesBefore);
+    });
+
+    it('counts the photos already uploaded: the seventh is refused and stores nothing', async () => {
+      const c = await dispatched();
+      expect((await upload(p.workerA, c.id, [photo(1), photo(2), photo(3), photo(4)])).statusCode).toBe(201);
+      expect((await upload(p.workerA, c.id, [photo(5), photo(6)])).statusCode).toBe(201);
+      const before = await counts();
+      const filesBefore = storedFiles(t);
+      const seventh = await upload(p.workerA, c.id, [photo(7)]);
+      expect(seventh.statusCode).toBe(413);
+      expect(seventh.json().error.message).toContain('已有 6 张');
+      expect(await counts()).toEqual(before);
+      expect(storedFiles(t)).toEqual(filesBefore);
+    });
+
+    it('lets two uploads at once add at most six between them', async () => {
+      const c = await dispatched();
+      const results = await Promise.all([upload(p.workerA, c.id, [photo(1), photo(2), photo(3), photo(4)]), upload(p.workerA, c.id, [photo(5), photo(6), photo(7)])]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 413]);
+      const rows = await t.gz.ctx.db.selectFrom('case_photos').select('hash').where('case_id', '=', c.id).where('stage', '=', 'handling').execute();
+      expect(rows.length).toBeLessThanOrEqual(6);
+    });
+
+    it('takes them only from the assignee, and only while the case is with them', async () => {
+      const c = await newCase();
+      await must(p.workerA, c.id, 'accept');
+      const early = await upload(p.workerA, c.id, [photo(1)]);
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.code).toBe('conflict');
+      await must(p.village, c.id, 'dispatch', { assignee: { kind: 'member', id: p.memberA } });
+      const notAssignee = await upload(p.village, c.id, [photo(2)]);
+      expect(notAssignee.statusCode).toBe(403);
+      expect(notAssignee.json().error.code).toBe('forbidden');
+      expect((await upload(p.workerB, c.id, [photo(3)])).statusCode).toBe(404); // out of scope
+      expect((await t.gz.ctx.db.selectFrom('case_photos').select('hash').where('case_id', '=', c.id).execute()).length).toBe(0);
+    });
+
+    it('refuses a body that is not a multipart form, and a photo name that is not a hash', async () => {
+      const c = await dispatched();
+      const json = await p.workerA.post(`/api/v1/cases/${c.id}/photos`, { photos: [] });
+      expect(json.statusCode).toBeGreaterThanOrEqual(400);
+      expect(json.statusCode).toBeLessThan(500);
+      expect(json.json().error.message.length).toBeGreaterThan(0);
+      const empty = await upload(p.workerA, c.id, []);
+      expect(empty.statusCode).toBe(400);
+      expect(empty.json().error.code).toBe('validation_failed');
+      const badHash = await p.workerA.get(`/api/v1/cases/${c.id}/photos/not-a-hash`);
+      expect(badHash.statusCode).toBe(400);
+      expect(badHash.json().error.code).toBe('validation_failed');
+      expect((await p.workerA.get(`/api/v1/cases/${c.id}/photos/${'b'.repeat(64)}`)).statusCode).toBe(404);
+    });
   });
 
   it('refuses a handling that names a photo not uploaded to the case', async () => {
@@ -396,6 +515,32 @@ describe('handling a case', () => {
     expect(delivered.some((n) => n.caseId === c.id && n.kind === 'verify_failed')).toBe(true);
   });
 
+  describe('refuses a bad verification with 4xx and changes nothing', () => {
+    let c: Reported;
+    beforeAll(async () => {
+      c = await handledCase();
+    });
+    const valid = () => ({ token: c.reporterToken, result: 'pass' });
+    for (const bad of badInputCases({ token: 'x'.repeat(24), result: 'pass' }, { result: 'maybe', token: 7 })) {
+      it(bad.name, async () => {
+        const before = await counts();
+        const payload = bad.name === 'an unknown field' || bad.name === 'an oversized body' ? JSON.stringify({ ...valid(), ...JSON.parse(bad.payload), token: c.reporterToken }) : bad.payload;
+        const res = await fromNewAddress(t, { method: 'POST', url: `/api/v1/public/cases/${c.trackingNo}/verify`, payload, headers: { 'content-type': bad.contentType } });
+        expect(res.statusCode, res.body.slice(0, 200)).toBe(bad.status);
+        expect(res.json().error.code).toBe(bad.code);
+        expect(await counts()).toEqual(before);
+        expect((await detail(p.village, c.id)).status).toBe('handled');
+      });
+    }
+    it('a tracking number that is not one, and an unknown one', async () => {
+      const bad = await fromNewAddress(t, { method: 'POST', url: '/api/v1/public/cases/not-a-number/verify', payload: valid() });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('validation_failed');
+      const unknown = await fromNewAddress(t, { method: 'POST', url: `/api/v1/public/cases/${c.trackingNo.replace(/\d{4}$/, '9999')}/verify`, payload: valid() });
+      expect(unknown.statusCode).toBe(404);
+    });
+  });
+
   it('lets a grid worker verify (not the assignee) and then close in one more tap', async () => {
     const c = await handledCase();
     const self = await act(p.workerA, c.id, 'verify_pass');
@@ -438,6 +583,8 @@ describe('handling a case', () => {
 
   it('dispatches only to the case’s own team or offices', async () => {
     const c = await newCase();
+    // A member of micro-grid A of another force type: not a candidate for a sanitation case.
+    const police = await member(t, '甲片区民警', 'enforcement', MICRO_A);
     await must(p.workerA, c.id, 'accept');
     const candidates = await p.village.get(`/api/v1/cases/${c.id}/candidates`);
     expect(candidates.statusCode).toBe(200);
@@ -445,6 +592,9 @@ describe('handling a case', () => {
     expect(candidates.json().members.map((m: { memberId: string }) => m.memberId)).toEqual([p.memberA]);
     expect(candidates.json().units.map((u: { id: string }) => u.id)).toEqual(['51011300200101', '510113002001', '510113002000']);
     expect((await act(p.village, c.id, 'dispatch', { assignee: { kind: 'member', id: p.memberB } })).statusCode).toBe(422);
+    expect((await act(p.village, c.id, 'dispatch', { assignee: { kind: 'member', id: police } })).statusCode).toBe(422);
+    expect((await p.village.get(`/api/v1/cases/${'x'.repeat(65)}/candidates`)).statusCode).toBe(400);
+    expect((await p.workerB.get(`/api/v1/cases/${c.id}/candidates`)).statusCode).toBe(404);
     expect((await act(p.village, c.id, 'dispatch', { assignee: { kind: 'unit', id: '510113003001' } })).statusCode).toBe(422);
   });
 
@@ -519,6 +669,29 @@ describe('scope', () => {
     const reads = await t.gz.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', c.id).where('action', '=', 'case.phone.read').execute();
     expect(reads).toHaveLength(1);
   });
+
+  it('masks the phone in the answers to actions and conflicts, which are not audited reads', async () => {
+    const c = await newCase(garbage(IN_A, { phone: '13700005678' }));
+    const version = (await detail(p.workerA, c.id)).version as number;
+    const accepted = await p.village.post(`/api/v1/cases/${c.id}/actions/accept`, { version });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().reporterPhone).toBe('137****5678');
+    const stale = await p.village.post(`/api/v1/cases/${c.id}/actions/accept`, { version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.current.reporterPhone).toBe('137****5678');
+    const reads = await t.gz.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', c.id).where('action', '=', 'case.phone.read').execute();
+    expect(reads).toHaveLength(0);
+  });
+
+  it('answers 404 to a region filter outside the user’s scope, and filters by a region above it', async () => {
+    const inA = await newCase(garbage(IN_A));
+    expect((await p.workerA.get('/api/v1/cases?region=510113003001')).statusCode).toBe(404);
+    expect((await p.workerA.get('/api/v1/cases/map?region=510113003001')).statusCode).toBe(404);
+    expect((await p.workerA.get(`/api/v1/cases?region=${MICRO_B}`)).statusCode).toBe(404);
+    const village = await p.workerA.get('/api/v1/cases?region=510113002001&limit=500');
+    expect(village.statusCode).toBe(200);
+    expect(village.json().items.map((i: { id: string }) => i.id)).toContain(inA.id);
+  });
 });
 
 describe('lists, inbox, map and export', () => {
@@ -550,6 +723,15 @@ describe('lists, inbox, map and export', () => {
     expect(res.json().items.every((i: { category: { code: string } }) => i.category.code.startsWith('roads.'))).toBe(true);
     expect((await p.village.get('/api/v1/cases?status=lost')).statusCode).toBe(400);
     expect((await p.village.get('/api/v1/cases?colour=red')).statusCode).toBe(400);
+  });
+
+  it('refuses bad map filters and a malformed case id with 400, and an unknown case with 404', async () => {
+    for (const url of ['/api/v1/cases/map?status=lost', '/api/v1/cases/map?colour=red', '/api/v1/cases/map?overdue=perhaps', `/api/v1/cases/${'x'.repeat(65)}`]) {
+      const res = await p.village.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'validation_failed', message: expect.any(String) });
+    }
+    expect((await p.village.get('/api/v1/cases/no-such-case')).statusCode).toBe(404);
   });
 
   it('draws cases as GeoJSON points', async () => {
@@ -594,6 +776,18 @@ describe('categories', () => {
     expect(pub.find((c: { code: string }) => c.code === 'roads.bridge')).toMatchObject({ nameZh: '桥梁隐患', reportable: true });
   });
 
+  describe('refuses a bad edit with 4xx and writes nothing', () => {
+    for (const bad of badInputCases({ version: 1, nameZh: '道路' }, { version: 'one', nameZh: 7 })) {
+      it(bad.name, async () => expectRejectedWithoutWrites(t, p.admin, { method: 'PATCH', url: '/api/v1/case-categories/roads.pavement' }, bad, ['case_categories', 'audit_log']));
+    }
+    it('a code that is not one, and an unknown one', async () => {
+      const bad = await p.admin.patch('/api/v1/case-categories/Roads!', { version: 1, nameZh: '道路' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('validation_failed');
+      expect((await p.admin.patch('/api/v1/case-categories/roads.nowhere', { version: 1, nameZh: '道路' })).statusCode).toBe(404);
+    });
+  });
+
   it('refuses a third level and malformed definitions, writing nothing', async () => {
     const before = await countRows(t, 'case_categories');
     expect((await p.admin.post('/api/v1/case-categories', { ...category, code: 'roads.pavement.deep', parentCode: 'roads.pavement' })).statusCode).toBe(400);
@@ -620,6 +814,16 @@ describe('notifications', () => {
     expect(after.unread).toBe(forVillage.unread - 1);
     expect((await otherVillage.post(`/api/v1/notifications/${mine.id}/read`)).statusCode).toBe(404);
     expect(delivered.some((n) => n.caseId === c.id && n.kind === 'returned')).toBe(true);
+  });
+
+  it('refuses bad queries and ids with 400 and the uniform body', async () => {
+    for (const url of ['/api/v1/notifications?unread=maybe', '/api/v1/notifications?limit=0', '/api/v1/notifications?colour=red']) {
+      const res = await p.village.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'validation_failed', message: expect.any(String) });
+    }
+    expect((await p.village.post(`/api/v1/notifications/${'x'.repeat(65)}/read`)).statusCode).toBe(400);
+    expect((await p.village.post('/api/v1/notifications/no-such-notification/read')).statusCode).toBe(404);
   });
 
   it('tells the member a case was dispatched to', async () => {

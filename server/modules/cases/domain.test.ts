@@ -9,6 +9,7 @@ import {
   closedOnTime,
   decideRoute,
   DEFAULT_CATEGORIES,
+  handlingPhotoRefusal,
   inboxStatuses,
   isAssignee,
   levelOfCode,
@@ -26,7 +27,7 @@ import {
   type Person,
   type RouteInput,
 } from './domain.ts';
-import { CASE_STATUSES } from './workflow.ts';
+import { CASE_STATUSES, newCaseState, type CaseState, type CaseStatus } from './workflow.ts';
 
 const byCode = (code: string) => DEFAULT_CATEGORIES.find((c) => c.code === code)!;
 
@@ -246,5 +247,16 @@ describe('Open311 mapping', () => {
         return parseW3cDate(w3cDate(at))?.getTime() === at.getTime();
       }),
     );
+  });
+});
+
+describe('handling photos', () => {
+  const at = (status: CaseStatus): CaseState => ({ ...newCaseState({ reporterVerifies: false, at: '2026-03-02T01:00:00Z' }), status });
+  const assignee = { role: 'grid_worker' as const, inScope: true, isReporter: false, isAssignee: true };
+  const cadre = { role: 'village_cadre' as const, inScope: true, isReporter: false, isAssignee: false };
+  it('come from the assignee while the case is dispatched to them, and at no other time', () => {
+    expect(handlingPhotoRefusal(at('dispatched'), assignee)).toBeNull();
+    expect(handlingPhotoRefusal(at('dispatched'), cadre)).toBe('not_permitted');
+    for (const status of CASE_STATUSES.filter((s) => s !== 'dispatched')) expect(handlingPhotoRefusal(at(status), assignee), status).toBe('wrong_state');
   });
 });

@@ -7,6 +7,8 @@ import type { Role } from '../../platform/access/policy.ts';
 import { inScope } from '../../platform/access/policy.ts';
 import { chinaDateKey, type TimeLimit, type WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import {
+  ACTION_RULES,
+  availableActions,
   calendarDeadlinePolicy,
   STATUS_LABELS,
   TERMINAL_STATUSES,
@@ -485,6 +487,16 @@ export const OPEN_STATUSES: readonly CaseStatus[] = ['reported', 'accepted', 'di
 
 export function isOpen(status: CaseStatus): boolean {
   return !TERMINAL_STATUSES.includes(status);
+}
+
+/**
+ * Handling photos belong to the handling: they are uploaded by whoever may record it (the
+ * assignee), while the case is with them, just before 处置. `wrong_state` when the case is not
+ * at that stage, `not_permitted` when it is but this person may not handle it.
+ */
+export function handlingPhotoRefusal(c: CaseState, actor: WorkflowActor): 'wrong_state' | 'not_permitted' | null {
+  if (!ACTION_RULES.handle.from.includes(c.status)) return 'wrong_state';
+  return availableActions(c, actor).includes('handle') ? null : 'not_permitted';
 }
 
 /**

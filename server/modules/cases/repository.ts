@@ -308,14 +308,22 @@ export async function listPhotos(db: Db, caseId: string): Promise<PhotoRow[]> {
   return db.selectFrom('case_photos').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('hash').execute();
 }
 
-export async function countPhotos(db: Db, caseId: string, stage: string): Promise<number> {
-  const row = await db
-    .selectFrom('case_photos')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('case_id', '=', caseId)
-    .where('stage', '=', stage)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * Hold the case's row until the transaction ends (PostgreSQL: a row lock; SQLite has one writer),
+ * so that a check made next, such as counting photos, holds when the transaction writes.
+ */
+export async function lockCase(db: Db, caseId: string): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', caseId)
+    .execute();
+}
+
+/** The hashes of a case's photos of one stage. */
+export async function photoHashes(db: Db, caseId: string, stage: string): Promise<string[]> {
+  const rows = await db.selectFrom('case_photos').select('hash').where('case_id', '=', caseId).where('stage', '=', stage).execute();
+  return rows.map((r) => r.hash);
 }
 
 export async function findPhoto(db: Db, caseId: string, hash: string): Promise<PhotoRow | undefined> {

@@ -241,7 +241,7 @@ export type CaseSummary = z.infer<typeof caseSummary>;
 export const candidatesResult = z.object({
   forceType: z.enum(FORCE_TYPES),
   forceTypeLabel: bilingual,
-  members: z.array(z.object({ memberId: z.string(), name: z.string(), unit: z.string().nullable(), forceType: z.string(), role: z.string(), matches: z.boolean() })),
+  members: z.array(z.object({ memberId: z.string(), name: z.string(), unit: z.string().nullable(), forceType: z.string(), role: z.string() })),
   units: z.array(z.object({ id: z.string(), name: z.string(), level: z.string() })),
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { timingSafeEqual } from 'node:crypto';
 import { blindIndex, decryptPii, encryptPii, isValidPhone, maskPhone } from '../../platform/access/pii.ts';
-import { inScope, maySeePersonalData } from '../../platform/access/policy.ts';
+import { inScope, isAncestorOfScope, maySeePersonalData } from '../../platform/access/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { sha256 } from '../../platform/auth/domain.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
@@ -28,7 +28,7 @@ import {
   deadlinePolicy,
   escalationDeadline,
   FORCE_TYPE_LABELS,
-  FORCE_TYPES,
+  handlingPhotoRefusal,
   inboxStatuses,
   isAssignee,
   isOpen,
@@ -455,13 +455,17 @@ function photoUrl(caseId: string, hash: string): string {
   return `/api/v1/cases/${caseId}/photos/${hash}`;
 }
 
-async function toDetail(ctx: AppContext, db: Db, row: repo.CaseRow, viewer: Actor, person: Person): Promise<CaseDetail> {
+/**
+ * A case as staff see it. The reporter's phone is masked unless `revealPhone` (a read that the
+ * caller audits) and the role may see it: the answers to actions and conflicts mask it.
+ */
+async function toDetail(ctx: AppContext, db: Db, row: repo.CaseRow, viewer: Actor, person: Person, revealPhone = false): Promise<CaseDetail> {
   const [categories, events, photos] = await Promise.all([categoriesOf(ctx), repo.listEvents(db, row.id), repo.listPhotos(db, row.id)]);
   const state = stateOf(row);
   let reporterPhone: string | null = null;
   if (row.reporter_phone_enc) {
     const plain = decryptPii(ctx.config.secret, row.reporter_phone_enc);
-    reporterPhone = maySeePersonalData(viewer.role) ? plain : maskPhone(plain);
+    reporterPhone = revealPhone && maySeePersonalData(viewer.role) ? plain : maskPhone(plain);
   }
   return {
     ...toSummary(row, categories, ctx.clock.now()),
@@ -498,14 +502,14 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
       recordAudit(trx, ctx, actor, { action: 'case.phone.read', entity: 'case', entityId: row.id, regionCode: row.region_code }),
     );
   }
-  return toDetail(ctx, ctx.db, row, actor, person);
+  return toDetail(ctx, ctx.db, row, actor, person, true);
 }
 
 async function caseFilter(ctx: AppContext, actor: Actor, person: Person, q: Omit<ListQuery, 'format' | 'limit' | 'cursor'>) {
   let regionPath: string | undefined;
   if (q.region) {
     const region = await ctx.regions.get(q.region);
-    if (!region) throw notFound('region');
+    if (!region || !(inScope(person.scopePaths, region.path) || isAncestorOfScope(person.scopePaths, region.path))) throw notFound('region');
     regionPath = region.path;
   }
   const nowIso = ctx.clock.now().toISOString();
@@ -804,10 +808,10 @@ async function unitsOf(ctx: AppContext, row: Pick<repo.CaseRow, 'region_path'>) 
     .sort((a, b) => b.id.length - a.id.length || b.id.localeCompare(a.id));
 }
 
+/** The micro-grid's members of the force type the category names: the people a case can go to. */
 async function teamOf(ctx: AppContext, row: repo.CaseRow, forceType: ForceType) {
   if (row.region_level !== 'micro_grid') return [];
-  const all = await Promise.all(FORCE_TYPES.map((t) => candidatesFor(ctx, row.region_code, t)));
-  return all.flat().map((m) => ({ ...m, matches: m.forceType === forceType })).sort((a, b) => Number(b.matches) - Number(a.matches));
+  return candidatesFor(ctx, row.region_code, forceType);
 }
 
 async function resolveAssignee(ctx: AppContext, row: repo.CaseRow, given: { kind: 'member' | 'unit'; id: string }): Promise<Assignee> {
@@ -818,7 +822,9 @@ async function resolveAssignee(ctx: AppContext, row: repo.CaseRow, given: { kind
   }
   const category = (await categoriesOf(ctx)).find((c) => c.code === row.category_code);
   const member = (await teamOf(ctx, row, category?.forceType ?? 'committee_member')).find((m) => m.memberId === given.id);
-  if (!member) throw unprocessable('该成员不在此微网格的队伍中 The member is not in this micro-grid’s team', [{ path: 'assignee.id', message: given.id }]);
+  if (!member) {
+    throw unprocessable('该成员不是此微网格中对口此类事件的成员 The member is not one of this micro-grid’s members for this kind of case', [{ path: 'assignee.id', message: given.id }]);
+  }
   return { kind: 'member', id: member.memberId, name: member.name };
 }
 
@@ -842,7 +848,7 @@ export async function act(ctx: AppContext, actor: Actor, id: string, type: Actio
   return toDetail(ctx, ctx.db, (await repo.findCase(ctx.db, id))!, actor, person);
 }
 
-/** Who a case can be dispatched to: its micro-grid's team (the category's force type first) and the offices above. */
+/** Who a case can be dispatched to: its micro-grid's members of the category's force type, and the offices above. */
 export async function candidates(ctx: AppContext, actor: Actor, id: string) {
   const person = await personOf(ctx, actor);
   const row = await loadVisible(ctx.db, person, id);
@@ -851,21 +857,35 @@ export async function candidates(ctx: AppContext, actor: Actor, id: string) {
   return { forceType, forceTypeLabel: FORCE_TYPE_LABELS[forceType], members: await teamOf(ctx, row, forceType), units: await unitsOf(ctx, row) };
 }
 
-/** Photos taken while handling: checked whole (by the route), counted against the stage's limit, then stored. */
+/**
+ * Photos taken while handling, uploaded by the assignee just before 处置: checked whole (by the
+ * route), counted against the stage's limit, then stored. The count is checked again under the
+ * case's row lock, so two uploads at once cannot pass the limit together.
+ */
 export async function addPhotos(ctx: AppContext, actor: Actor, id: string, files: readonly CheckedFile[]) {
   const person = await personOf(ctx, actor);
   const row = await loadVisible(ctx.db, person, id);
-  if (!isOpen(row.status as CaseStatus)) throw conflict('事件已办结，不能再添加照片 The case is finished');
-  if (files.length === 0) throw validationFailed('请选择照片 Choose a photo', [{ path: 'photos', message: 'no file' }]);
-  const existing = await repo.countPhotos(ctx.db, id, 'handling');
-  if (existing + files.length > MAX_PHOTOS_PER_STAGE) {
-    throw new AppError(413, 'payload_too_large', `每个事件的处置照片最多 ${MAX_PHOTOS_PER_STAGE} 张，已有 ${existing} 张 At most ${MAX_PHOTOS_PER_STAGE} handling photos per case`, [
-      { path: 'photos', message: `${existing} already uploaded` },
-    ]);
+  const refusal = handlingPhotoRefusal(stateOf(row), workflowActor(person, partiesOf(row)));
+  if (refusal === 'wrong_state') {
+    throw conflict(`事件当前为「${statusLabel(row.status as CaseStatus).zh}」，不在处置阶段，不能上传处置照片 Handling photos are uploaded while the case is being handled`);
   }
+  if (refusal === 'not_permitted') throw forbidden('只有承办人可以上传处置照片 Only the assignee uploads handling photos');
+  if (files.length === 0) throw validationFailed('请选择照片 Choose a photo', [{ path: 'photos', message: 'no file' }]);
+  const tooMany = (existing: readonly string[]) => {
+    const added = new Set(files.map((f) => f.hash).filter((hash) => !existing.includes(hash))).size;
+    if (existing.length + added <= MAX_PHOTOS_PER_STAGE) return null;
+    return new AppError(413, 'payload_too_large', `每个事件的处置照片最多 ${MAX_PHOTOS_PER_STAGE} 张，已有 ${existing.length} 张 At most ${MAX_PHOTOS_PER_STAGE} handling photos per case`, [
+      { path: 'photos', message: `${existing.length} already uploaded` },
+    ]);
+  };
+  const refused = tooMany(await repo.photoHashes(ctx.db, id, 'handling'));
+  if (refused) throw refused;
   const stored: StoredFile[] = await fileStore(ctx).putAll(files);
   const nowIso = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    await repo.lockCase(trx, id);
+    const raced = tooMany(await repo.photoHashes(trx, id, 'handling'));
+    if (raced) throw raced;
     await repo.insertPhotos(trx, stored.map((p) => ({ case_id: id, hash: p.hash, stage: 'handling', mime: p.mime, size: p.size, created_at: nowIso })));
     await recordAudit(trx, ctx, actor, { action: 'case.photo', entity: 'case', entityId: id, regionCode: row.region_code, after: { photos: stored.map((p) => p.hash) } });
   });

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 import type { CandidatesResult } from '../types.ts';
 
-/** GET /cases/:id/candidates: the micro-grid's team (the category's force type first) and the offices above. */
+/** GET /cases/:id/candidates: the micro-grid's members of the category's force type, and the offices above. */
 export function getCandidates(id: string, signal?: AbortSignal): Promise<CandidatesResult> {
   return api.get(`/cases/${encodeURIComponent(id)}/candidates`, undefined, signal);
 }

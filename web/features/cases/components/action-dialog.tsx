@@ -93,10 +93,10 @@ export function ActionDialog({
                 optionFilterProp="label"
                 options={[
                   {
-                    label: t('members'),
+                    label: `${t('members')}（${pick(candidates.data.forceTypeLabel)}）`,
                     options: candidates.data.members.map((m) => ({
                       value: `member:${m.memberId}`,
-                      label: `${m.name}${m.unit ? ` · ${m.unit}` : ''}${m.matches ? `（${t('matchesCategory')}）` : ''}`,
+                      label: `${m.name}${m.unit ? ` · ${m.unit}` : ''}`,
                     })),
                   },
                   {
