@@ -46,11 +46,15 @@ const DESCRIPTIONS: Record<string, readonly string[]> = {
   other: ['建议增设休闲座椅', '咨询社区活动安排'],
 };
 
-/** A UUIDv7 for a demo record: its own time, and seeded bits, so the demo is the same on every run. */
-function demoId(ms: number, rng: Random): string {
+/**
+ * A UUIDv7 for a demo record: its own time, and seeded bits, so the demo is the same on every run.
+ * `sequence` fills the counter field, as a generator does within one millisecond: a case's timeline
+ * entries of the same moment (a reporter's 核查通过 and the 结案 it brings) keep their order.
+ */
+function demoId(ms: number, rng: Random, sequence = Math.floor(rng.next() * 4096)): string {
   const time = Math.floor(ms).toString(16).padStart(12, '0');
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rng.next() * 16).toString(16)).join('');
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(3)}-${(8 + Math.floor(rng.next() * 4)).toString(16)}${hex(3)}-${hex(12)}`;
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${(sequence % 4096).toString(16).padStart(3, '0')}-${(8 + Math.floor(rng.next() * 4)).toString(16)}${hex(3)}-${hex(12)}`;
 }
 
 interface Site {
@@ -187,7 +191,7 @@ function simulate(input: SimulationInput): Simulated {
   const [lng, lat] = pointIn(site, input.index, rng);
   let state: CaseState = newCaseState({ level: 'micro_grid', reporterVerifies: category.reporterVerifies, at: new Date(createdAt), deadlines: policy });
   const events: repo.EventRow[] = [
-    { id: demoId(createdAt, rng), case_id: id, at: new Date(createdAt).toISOString(), actor_id: null, actor_name: null, actor_role: 'reporter', action: 'report', from_status: null, to_status: 'reported', note: null, detail_json: JSON.stringify({ source: 'public', routedBy: 'polygon', photos: 0 }), public: 1 },
+    { id: demoId(createdAt, rng, 0), case_id: id, at: new Date(createdAt).toISOString(), actor_id: null, actor_name: null, actor_role: 'reporter', action: 'report', from_status: null, to_status: 'reported', note: null, detail_json: JSON.stringify({ source: 'public', routedBy: 'polygon', photos: 0 }), public: 1 },
   ];
   // About one case in ten misses a time limit; more of the recent ones, so a few are late right now.
   const recent = now - createdAt < 14 * DAY;
@@ -208,7 +212,7 @@ function simulate(input: SimulationInput): Simulated {
     if (entry.level) detail.level = entry.level;
     if (entry.deadline) detail.deadline = entry.deadline;
     events.push({
-      id: demoId(Date.parse(entry.at), rng),
+      id: demoId(Date.parse(entry.at), rng, events.length),
       case_id: id,
       at: entry.at,
       actor_id: actorId,

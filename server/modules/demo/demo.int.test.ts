@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserIdByUsername } from '../../platform/auth/service.ts';
 import { createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
-import { DEMO_PASSWORD } from '../demo/domain.ts';
-import { listCandidates, memberIdOfUser, microGridsOfMember } from './service.ts';
+import { verifyAudit } from '../../platform/audit/service.ts';
+import { routePoint } from '../cases/routing.ts';
+import { listCandidates, memberIdOfUser, microGridsOfMember } from '../grid/service.ts';
+import { DEMO_PASSWORD } from './domain.ts';
 
 const DISTRICT = '510113000000';
 const WORKER_GRID = '51011300200101';
@@ -18,8 +20,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
-async function figures(session: Session, region = DISTRICT): Promise<Record<string, number>> {
-  const res = await session.get(`/api/v1/indicators?region=${region}&module=grid`);
+async function figures(session: Session, region = DISTRICT, module = 'grid'): Promise<Record<string, number>> {
+  const res = await session.get(`/api/v1/indicators?region=${region}&module=${module}`);
   expect(res.statusCode).toBe(200);
   return Object.fromEntries(res.json().items.map((i: { id: string; value: number }) => [i.id, i.value]));
 }
@@ -79,7 +81,11 @@ describe('the demo reproduces the article for 510113000000', () => {
     const c = (await admin.get(`/api/v1/grid/coverage?region=${DISTRICT}`)).json();
     expect(c.summary.empty).toBe(4);
     expect(c.summary.lacking).toBe(16);
-    expect(c.totals.agency_cadre).toBe(3709);
+    // The coverage page's totals are the cockpit's figures (3,708 agency cadres, one more if the test above ran first).
+    const f = await figures(admin);
+    for (const type of ['agency_cadre', 'town_cadre', 'committee_member', 'enforcement', 'industry_service', 'social_volunteer']) {
+      expect(c.totals[type], type).toBe(f[`grid.forces.${type}`]);
+    }
     expect(c.understaffed).toHaveLength(20);
   });
 
@@ -102,5 +108,49 @@ describe('the demo reproduces the article for 510113000000', () => {
     for (const m of seen.items as { regionCode: string; assignments: { microGridCode: string }[] }[]) {
       expect(m.regionCode.startsWith(WORKER_GRID) || m.assignments.some((a) => a.microGridCode.startsWith(WORKER_GRID))).toBe(true);
     }
+  });
+});
+
+describe('the demo has a year of cases', () => {
+  const YEAR = 366 * 86_400_000;
+
+  it('about a year of reports, most closed on time, some open, a few overdue', async () => {
+    const rows = await t.gz.ctx.db.selectFrom('cases').select(['status', 'created_at', 'closed_at', 'closed_on_time', 'deadline', 'missed_deadline']).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(2_000);
+    const now = t.clock.now().getTime();
+    const created = rows.map((r) => Date.parse(r.created_at));
+    expect(Math.min(...created)).toBeGreaterThanOrEqual(now - YEAR);
+    expect(Math.max(...created)).toBeLessThanOrEqual(now);
+    // Spread over the year: every quarter has reports.
+    for (let q = 0; q < 4; q++) expect(created.some((c) => c >= now - (q + 1) * (YEAR / 4) && c < now - q * (YEAR / 4)), `quarter ${q}`).toBe(true);
+
+    const closed = rows.filter((r) => r.status === 'closed');
+    const open = rows.filter((r) => r.status !== 'closed' && r.status !== 'rejected');
+    expect(closed.length / rows.length).toBeGreaterThan(0.7);
+    expect(open.length).toBeGreaterThan(0);
+    expect(closed.every((r) => r.closed_at !== null && Date.parse(r.closed_at) >= Date.parse(r.created_at))).toBe(true);
+
+    const f = await figures(admin, DISTRICT, 'cases');
+    expect(f['cases.open']).toBe(open.length);
+    expect(f['cases.closed_on_time_rate']).toBeGreaterThan(80);
+    expect(f['cases.closed_on_time_rate']).toBeLessThan(100);
+    expect(f['cases.overdue']).toBeGreaterThan(0);
+    expect(f['cases.overdue']).toBeLessThan(f['cases.open']!);
+    // Overdue: an open case that missed a time limit on the way, or whose running clock has passed its deadline.
+    const overdue = open.filter((r) => r.missed_deadline === 1 || (r.status !== 'suspended' && r.deadline !== null && Date.parse(r.deadline) < now));
+    expect(f['cases.overdue']).toBe(overdue.length);
+  });
+
+  it('each case lies in the micro-grid it was routed to, with its timeline from the report on and an intact audit chain', async () => {
+    const ctx = t.gz.ctx;
+    const sample = await ctx.db.selectFrom('cases').select(['id', 'lat', 'lng', 'region_code', 'region_level', 'status']).orderBy('id').limit(200).execute();
+    for (const c of sample) {
+      expect(c.region_level).toBe('micro_grid');
+      expect((await routePoint(ctx, c.lng!, c.lat!))?.region.code, c.id).toBe(c.region_code);
+      const events = await ctx.db.selectFrom('case_events').select(['action', 'to_status']).where('case_id', '=', c.id).orderBy('at').orderBy('id').execute();
+      expect(events[0]?.action).toBe('report');
+      expect(events.at(-1)?.to_status).toBe(c.status);
+    }
+    expect(await verifyAudit(ctx.db)).toMatchObject({ ok: true });
   });
 });
