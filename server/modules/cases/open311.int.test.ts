@@ -228,6 +228,14 @@ describe('GET requests', () => {
     expect(body.find((r: { service_request_id: string }) => r.service_request_id === trackingNo).description).toBe('河边垃圾');
   });
 
+  it('shows a typed address only to a caller with an api_key', async () => {
+    const created = expectJson(await post('json', { ...valid(), address_string: '怡湖路 8 号张家门口' }));
+    const id = created[0].service_request_id as string;
+    const anonymous = expectJson(await get(`/requests/${id}.json`))[0];
+    expect(anonymous).toMatchObject({ address: null, description: null, lat: IN_A.lat, long: IN_A.lng });
+    expect(expectJson(await get(`/requests/${id}.json?api_key=${apiKey}`))[0]).toMatchObject({ address: '怡湖路 8 号张家门口', description: '楼道堆放杂物' });
+  });
+
   it('lists them in XML', async () => {
     const body = expectXml(await get('/requests.xml'));
     const mine = body.service_requests.request.find((r: { service_request_id: string }) => r.service_request_id === trackingNo);

@@ -181,7 +181,12 @@ export async function createRequest(ctx: AppContext, body: unknown): Promise<Cre
   ];
 }
 
-function toRequest(row: repo.CaseRow, categories: readonly Category[], withDescription: boolean): ServiceRequest {
+/**
+ * A case as Open311 shows it. Free text written by people — the description and the address (a
+ * caller's "in front of No. 8") — goes only to callers with an API key; anyone sees the category,
+ * status, place on the map and times.
+ */
+function toRequest(row: repo.CaseRow, categories: readonly Category[], withText: boolean): ServiceRequest {
   const status = row.status as CaseStatus;
   const state = JSON.parse(row.state_json) as CaseState;
   const category = categories.find((c) => c.code === row.category_code);
@@ -191,13 +196,13 @@ function toRequest(row: repo.CaseRow, categories: readonly Category[], withDescr
     status_notes: open311StatusNotes(status, state.rejectionReason),
     service_name: category?.nameZh ?? row.category_code,
     service_code: row.category_code,
-    description: withDescription ? row.description : null,
+    description: withText ? row.description : null,
     agency_responsible: row.assignee_kind === 'unit' && row.assignee_name ? row.assignee_name : row.region_name,
     service_notice: null,
     requested_datetime: w3cDate(row.created_at),
     updated_datetime: w3cDate(row.updated_at),
     expected_datetime: open311Status(status) === 'open' && row.deadline ? w3cDate(row.deadline) : null,
-    address: row.address,
+    address: withText ? row.address : null,
     address_id: null,
     zipcode: null,
     lat: row.lat,
