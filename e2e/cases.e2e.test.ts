@@ -100,4 +100,53 @@ describe('a resident’s report, from a phone to closure', () => {
 
     for (const page of [resident, grid, village, stranger]) await page.context().close();
   });
+
+  test('a report cut off by the network is kept on the phone and sent once it is back', async () => {
+    const resident = await newPage(browser, PHONE);
+    await resident.goto('/report');
+    await see(resident, '随手拍 · 上报问题');
+    await resident.getByLabel('纬度').fill(POINT.lat);
+    await resident.getByLabel('经度').fill(POINT.lng);
+    await resident.getByTestId('category-picker').click();
+    await resident
+      .getByRole('menuitemcheckbox', { name: '道路设施' })
+      .or(resident.locator('.ant-cascader-menu-item', { hasText: '道路设施' }))
+      .first()
+      .click();
+    await resident.locator('.ant-cascader-menu-item', { hasText: '路灯' }).first().click();
+    await resident.getByTestId('description').fill('巷口路灯一周没亮，晚上很黑');
+    await resident.getByTestId('phone').fill('13800001234');
+
+    // No connection: the report waits and says so; what was typed is kept on the phone.
+    await resident.context().setOffline(true);
+    await resident.getByTestId('submit-report').click();
+    await resident.getByTestId('offline-waiting').waitFor();
+    await resident.getByTestId('draft-kept').waitFor();
+
+    // The page closed and opened again once the connection is back: what was typed is there.
+    await resident.context().setOffline(false);
+    await resident.reload();
+    await resident.getByTestId('draft-restored').waitFor();
+    expect(await resident.getByTestId('description').inputValue()).toBe('巷口路灯一周没亮，晚上很黑');
+    expect(await resident.getByTestId('phone').inputValue()).toBe('13800001234');
+    expect(await resident.getByLabel('纬度').inputValue()).toBe('30.894500');
+    await resident.getByTestId('submit-report').click();
+    expect((await resident.getByTestId('tracking-no').innerText()).trim()).toMatch(/^QBJ-\d{8}-\d{6}$/);
+
+    // A report that waited with the page open goes by itself when the connection is back.
+    await resident.getByRole('button', { name: '再报一件' }).click();
+    await resident.getByTestId('description').fill('路灯杆倾斜，担心倒下');
+    await resident.context().setOffline(true);
+    await resident.getByTestId('submit-report').click();
+    await resident.getByTestId('offline-waiting').waitFor();
+    await resident.context().setOffline(false);
+    expect((await resident.getByTestId('tracking-no').innerText()).trim()).toMatch(/^QBJ-\d{8}-\d{6}$/);
+
+    // Sent: nothing is kept any more.
+    await resident.goto('/report');
+    await see(resident, '随手拍 · 上报问题');
+    expect(await resident.getByTestId('draft-restored').count()).toBe(0);
+    expect(await resident.getByTestId('description').inputValue()).toBe('');
+    await resident.context().close();
+  });
 });

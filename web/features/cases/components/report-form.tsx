@@ -1,6 +1,6 @@
 import { CheckCircleFilled } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Form, Input, List, Result, Skeleton, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
@@ -8,6 +8,7 @@ import { useCategories } from '../api/categories.ts';
 import { useNearby } from '../api/nearby.ts';
 import { useReportCase } from '../api/report-case.ts';
 import { messages } from '../messages.ts';
+import { clearDraft, loadDraft, saveDraft } from '../report-draft.ts';
 import { saveReport } from '../saved-reports.ts';
 import type { ReportResult } from '../types.ts';
 import { AttributeFields, attributesComplete } from './attribute-fields.tsx';
@@ -19,7 +20,8 @@ import { StatusTag } from './status-tag.tsx';
 /**
  * The report form, phone first: location, category (and its questions), description, photos,
  * phone. Before submitting it shows open reports of the same kind within 100 m, to follow instead.
- * Residents post to the public endpoint; staff (`asStaff`) to theirs.
+ * Residents post to the public endpoint; staff (`asStaff`) to theirs. What has been typed is kept
+ * on the phone until the report is sent, so a dropped connection or a closed page loses nothing.
  */
 export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
   const t = useT(messages);
@@ -27,15 +29,20 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
   const { message } = App.useApp();
   const categories = useCategories();
   const report = useReportCase(asStaff);
-  const [point, setPoint] = useState<Point | null>(null);
-  const [category, setCategory] = useState<string | undefined>();
-  const [attributes, setAttributes] = useState<Record<string, string>>({});
-  const [description, setDescription] = useState('');
-  const [address, setAddress] = useState('');
-  const [phone, setPhone] = useState('');
+  const form = asStaff ? 'staff' : 'public';
+  const [restored, setRestored] = useState(() => loadDraft(form));
+  const [point, setPoint] = useState<Point | null>(restored?.point ?? null);
+  const [category, setCategory] = useState<string | undefined>(restored?.category);
+  const [attributes, setAttributes] = useState<Record<string, string>>(restored?.attributes ?? {});
+  const [description, setDescription] = useState(restored?.description ?? '');
+  const [address, setAddress] = useState(restored?.address ?? '');
+  const [phone, setPhone] = useState(restored?.phone ?? '');
   const [photos, setPhotos] = useState<File[]>([]);
   const [result, setResult] = useState<ReportResult | null>(null);
   const nearby = useNearby({ lat: point?.lat, lng: point?.lng, category });
+  useEffect(() => {
+    if (!result) saveDraft(form, { point, category, attributes, description, address, phone });
+  }, [form, result, point, category, attributes, description, address, phone]);
 
   const chosen = categories.data?.items.find((c) => c.code === category);
   const ready = point !== null && Boolean(category) && description.trim().length >= 2 && attributesComplete(chosen, attributes);
@@ -55,6 +62,8 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
       },
       {
         onSuccess: (done) => {
+          clearDraft(form);
+          setRestored(null);
           if (done.reporterToken && !asStaff)
             saveReport({
               trackingNo: done.trackingNo,
@@ -72,6 +81,20 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
     setDescription('');
     setPhotos([]);
     setAttributes({});
+    report.reset();
+  };
+
+  /** Throw the kept draft away and start from an empty form. */
+  const startOver = () => {
+    clearDraft(form);
+    setRestored(null);
+    setPoint(null);
+    setCategory(undefined);
+    setAttributes({});
+    setDescription('');
+    setAddress('');
+    setPhone('');
+    setPhotos([]);
     report.reset();
   };
 
@@ -105,6 +128,22 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
 
   return (
     <Form layout="vertical" onFinish={submit} requiredMark>
+      {restored ? (
+        <Alert
+          type="info"
+          showIcon
+          closable
+          data-testid="draft-restored"
+          style={{ marginBottom: 12 }}
+          title={t('draftRestored')}
+          onClose={() => setRestored(null)}
+          action={
+            <Button size="small" onClick={startOver} data-testid="draft-start-over">
+              {t('startOver')}
+            </Button>
+          }
+        />
+      ) : null}
       <Card size="small" title={t('location')} style={{ marginBottom: 12 }}>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
           {t('locationHelp')}
@@ -193,7 +232,13 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
         </Form.Item>
       </Card>
 
-      {report.isError ? <ErrorAlert error={report.error} style={{ marginBottom: 12 }} /> : null}
+      {report.isError ? <ErrorAlert error={report.error} style={{ marginBottom: 4 }} /> : null}
+      {report.isPaused ? <Alert type="warning" showIcon style={{ marginBottom: 4 }} title={t('offlineWaiting')} data-testid="offline-waiting" /> : null}
+      {report.isError || report.isPaused ? (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 12 }} data-testid="draft-kept">
+          {t('draftKept')}
+        </Typography.Paragraph>
+      ) : null}
       <Button type="primary" htmlType="submit" size="large" block disabled={!ready} loading={report.isPending} data-testid="submit-report">
         {report.isPending ? t('submitting') : t('submit')}
       </Button>
