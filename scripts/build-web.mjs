@@ -65,7 +65,10 @@ export async function ensureWebBuilt({ force = false } = {}) {
   log(`正在构建网页 building the web client (${reason})…`);
   const started = Date.now();
   await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [viteBin(), 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    // Always the production bundle: the test runner sets NODE_ENV=test, which would otherwise give
+    // React's development build to whatever serves web/dist afterwards.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const child = spawn(process.execPath, [viteBin(), 'build', '--logLevel', 'warn'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`vite build failed (${signal ?? `exit ${code}`})`))));
   });
