@@ -73,17 +73,23 @@ describe('a resident’s report, from a phone to closure', () => {
     await actionDone(village, /已派遣/);
     await village.getByTestId('case-status').filter({ hasText: '处置中' }).waitFor();
 
-    // The grid worker handles it, with a photo taken on the spot.
-    await openCase(grid, trackingNo);
-    await grid.getByTestId('action-handle').click();
+    // The grid worker handles it from the inbox card, with a photo taken on the spot: typing and
+    // tapping inside the dialog stay in the dialog.
+    await grid.goto(`/cases?view=all&q=${trackingNo}`);
+    await card.getByTestId('action-handle').click();
+    await grid.getByTestId('action-text').click();
     await grid.getByTestId('action-text').fill('已联系保洁清运完毕');
     await grid.getByTestId('handling-photos').setInputFiles({
       name: 'after.jpg',
       mimeType: 'image/jpeg',
       buffer: Buffer.concat([JPEG, Buffer.from('after')]),
     });
+    expect(new URL(grid.url()).pathname).toBe('/cases');
     await grid.getByTestId('action-confirm').click();
-    await grid.getByTestId('case-status').filter({ hasText: '待核查' }).waitFor();
+    await card.getByTestId('case-status').filter({ hasText: '待核查' }).waitFor();
+    expect(new URL(grid.url()).pathname).toBe('/cases');
+    await openCase(grid, trackingNo);
+    await grid.locator('.ant-image img').first().waitFor(); // the photo is on the case
 
     // The resident sees it handled on the tracking page and confirms; the page shows it closed.
     await resident.getByRole('button', { name: '查看进度' }).click();

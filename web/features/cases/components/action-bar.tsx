@@ -60,7 +60,7 @@ export function ActionBar({
         {actions.map((action) => (
           <Button
             key={action}
-            size={compact ? 'small' : 'middle'}
+            size="middle"
             type={PRIMARY.includes(action) ? 'primary' : 'default'}
             danger={DANGER.includes(action)}
             loading={act.isPending && act.variables?.action === action}

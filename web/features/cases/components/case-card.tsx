@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { messages } from '../messages.ts';
 import type { CaseSummary } from '../types.ts';
+import { LEVEL_LABELS } from '../levels.ts';
 import { ActionBar } from './action-bar.tsx';
 import { StatusTag } from './status-tag.tsx';
 
@@ -29,6 +30,11 @@ export function CaseCard({ item }: { item: CaseSummary }) {
           <Typography.Text strong>{pick({ zh: item.category.nameZh, en: item.category.nameEn })}</Typography.Text>
           <Flex gap={4}>
             {item.overdue ? <Tag color="red">{t('overdue')}</Tag> : null}
+            {item.escalationLevel !== item.region.level ? (
+              <Tag color="orange" data-testid="escalated">
+                {t('escalatedTo')} {pick(LEVEL_LABELS[item.escalationLevel] ?? { zh: item.escalationLevel, en: item.escalationLevel })}
+              </Tag>
+            ) : null}
             <StatusTag status={item.status} />
           </Flex>
         </Flex>
@@ -49,7 +55,11 @@ export function CaseCard({ item }: { item: CaseSummary }) {
           </Typography.Text>
         </Flex>
         {item.availableActions && item.availableActions.length > 0 ? (
-          <ActionBar caseId={item.id} version={item.version} actions={item.availableActions} compact />
+          // The action dialogs render in a portal, but React still bubbles their clicks through
+          // here: stop them before they reach the card and open the case instead.
+          <div onClick={(event) => event.stopPropagation()}>
+            <ActionBar caseId={item.id} version={item.version} actions={item.availableActions} compact />
+          </div>
         ) : null}
       </Flex>
     </Card>

@@ -10,14 +10,9 @@ import { ActionBar } from '../components/action-bar.tsx';
 import { CaseTimeline } from '../components/case-timeline.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
 import { messages } from '../messages.ts';
+import { LEVEL_LABELS } from '../levels.ts';
 import type { CaseDetail, Photo } from '../types.ts';
 
-const LEVELS: Record<string, { zh: string; en: string }> = {
-  micro_grid: { zh: '微网格', en: 'Micro-grid' },
-  village: { zh: '村（社区）', en: 'Village' },
-  town: { zh: '镇（街道）', en: 'Town' },
-  district: { zh: '区', en: 'District' },
-};
 
 function Photos({ photos }: { photos: Photo[] }) {
   if (photos.length === 0) return null;
@@ -60,7 +55,7 @@ function Facts({ data }: { data: CaseDetail }) {
       {data.escalationLevel !== data.region.level ? (
         <Descriptions.Item label={t('escalatedTo')}>
           {pick(
-            LEVELS[data.escalationLevel] ?? {
+            LEVEL_LABELS[data.escalationLevel] ?? {
               zh: data.escalationLevel,
               en: data.escalationLevel,
             },
@@ -94,7 +89,7 @@ export default function CasePage() {
       <PageHeader
         title={
           <Flex gap={8} align="center" wrap>
-            <Link to="/cases" aria-label="back">
+            <Link to="/cases" aria-label={t('back')}>
               <ArrowLeftOutlined />
             </Link>
             <span data-testid="case-title">{t('detailTitle', { no: data.trackingNo })}</span>
