@@ -99,9 +99,13 @@ describe('spreadsheet import', () => {
     await see(page, 'grids.xlsx');
     await page.getByTestId('dry-run').click();
     await see(page, '检查通过');
+    expect(await page.getByTestId('import-result').innerText()).toMatch(/将新增\s*2/);
     expect((await gridNamesUnder(page, PARENT)).filter((n) => n.startsWith('E2E'))).toEqual([]);
     await page.getByTestId('apply').click();
     await see(page, /导入完成：新增 2 行/);
+    // The same file cannot be imported twice by a second click.
+    expect(await page.getByTestId('apply').isDisabled()).toBe(true);
+    await page.getByTestId('imported-hint').waitFor();
     expect((await gridNamesUnder(page, PARENT)).filter((n) => n.startsWith('E2E')).sort()).toEqual(['E2E导入第一网格', 'E2E导入第二网格']);
 
     // A grid that partly covers the first one is imported, and the overlap is shown by row.

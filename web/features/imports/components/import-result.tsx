@@ -37,6 +37,8 @@ export function ImportResult({ summary, entity, failure }: { summary: ImportSumm
   const warnings = summary?.warnings ?? [];
 
   if (!summary) return failure ? <Alert type="error" showIcon title={t('jobFailed')} description={failure} /> : null;
+  // A dry run without errors says what the import would do; with errors, nothing would happen.
+  const ok = summary.dryRun && errors.length === 0;
 
   const outcome =
     errors.length > 0 ? (
@@ -54,10 +56,10 @@ export function ImportResult({ summary, entity, failure }: { summary: ImportSumm
           <Statistic title={t('rows')} value={summary.total} />
         </Col>
         <Col xs={12} sm={6}>
-          <Statistic title={t('createdCount')} value={summary.applied ? summary.created : 0} />
+          <Statistic title={t(summary.applied ? 'createdCount' : 'willCreate')} value={summary.applied || ok ? summary.created : 0} />
         </Col>
         <Col xs={12} sm={6}>
-          <Statistic title={t('updatedCount')} value={summary.applied ? summary.updated : 0} />
+          <Statistic title={t(summary.applied ? 'updatedCount' : 'willUpdate')} value={summary.applied || ok ? summary.updated : 0} />
         </Col>
         <Col xs={12} sm={6}>
           <Statistic title={t('errorCount')} value={errors.length} styles={{ content: errors.length ? { color: '#cf1322' } : undefined }} />

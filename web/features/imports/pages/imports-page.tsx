@@ -87,6 +87,10 @@ export default function ImportsPage() {
   const summary = job.data?.summary ?? summaryFromFailedJob(job.data) ?? summaryFromRefusal(start.error, start.variables?.dryRun ?? true);
   const failure = job.data?.status === 'failed' ? (job.data.error?.message ?? null) : null;
   const checkedOk = Boolean(summary && summary.dryRun && summary.errors.length === 0 && job.data?.status === 'done');
+  // This file is in already, or its check found errors: importing it (again) would only add the
+  // same rows twice or fail the same way. Choosing a file again starts afresh.
+  const imported = job.data?.status === 'done' && summary?.applied === true;
+  const checkFailed = Boolean(summary && summary.dryRun && summary.errors.length > 0);
 
   if (entities.isPending) return <Skeleton active />;
 
@@ -177,13 +181,25 @@ export default function ImportsPage() {
                   <p className="ant-upload-hint">{t('dropLimit')}</p>
                 </Upload.Dragger>
                 <Space wrap>
-                  <Button onClick={() => begin(true)} disabled={!file || running} loading={running && start.variables?.dryRun === true} data-testid="dry-run">
+                  <Button onClick={() => begin(true)} disabled={!file || running || imported} loading={running && start.variables?.dryRun === true} data-testid="dry-run">
                     {t('dryRun')}
                   </Button>
-                  <Button type="primary" icon={<UploadOutlined />} onClick={() => begin(false)} disabled={!file || running} loading={running && start.variables?.dryRun === false} data-testid="apply">
+                  <Button
+                    type="primary"
+                    icon={<UploadOutlined />}
+                    onClick={() => begin(false)}
+                    disabled={!file || running || imported || checkFailed}
+                    loading={running && start.variables?.dryRun === false}
+                    data-testid="apply"
+                  >
                     {checkedOk ? t('applyAfterCheck') : t('apply')}
                   </Button>
                 </Space>
+                {imported ? (
+                  <Typography.Text type="secondary" data-testid="imported-hint">
+                    {t('importedHint')}
+                  </Typography.Text>
+                ) : null}
                 {running ? <ImportProgress processed={job.data?.processed ?? 0} total={job.data?.total ?? 0} uploading={start.isPending} /> : null}
                 {start.error && !summaryFromRefusal(start.error, true) ? <ErrorAlert error={start.error} /> : null}
                 {job.isError ? <ErrorAlert error={job.error} onRetry={() => void job.refetch()} /> : null}
