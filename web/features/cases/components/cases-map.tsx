@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { CircleMarker, MapContainer, ScaleControl, TileLayer, Tooltip, useMap } from 'react-leaflet';
 import { useNavigate } from 'react-router';
 import { useLang } from '../../../lib/i18n.tsx';
+import { drawRank, inDrawingOrder } from '../map-order.ts';
 import { STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
 import type { CaseMap, CaseStatus } from '../types.ts';
 
@@ -20,7 +21,7 @@ function FitBounds({ data }: { data: CaseMap }) {
   return null;
 }
 
-/** Cases as dots coloured by status (overdue ones ringed in red); a tap opens the case. */
+/** Cases as dots coloured by status (overdue ones ringed in red, finished ones small and faint, under the rest); a tap opens the case. */
 export default function CasesMap({ data, height }: { data: CaseMap; height: number | string }) {
   const { pick } = useLang();
   const navigate = useNavigate();
@@ -42,18 +43,20 @@ export default function CasesMap({ data, height }: { data: CaseMap; height: numb
         {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
         <ScaleControl imperial={false} />
         <FitBounds data={data} />
-        {data.features.map((f) => {
+        {inDrawingOrder(data.features).map((f) => {
           const status = f.properties.status as CaseStatus;
+          const finished = drawRank(f.properties) === 0;
           return (
             <CircleMarker
               key={f.id}
               center={[f.geometry.coordinates[1], f.geometry.coordinates[0]]}
-              radius={6}
+              radius={finished ? 4 : 7}
               pathOptions={{
                 color: f.properties.overdue ? '#f5222d' : STATUS_COLORS[status],
                 weight: f.properties.overdue ? 3 : 1,
                 fillColor: STATUS_COLORS[status],
-                fillOpacity: 0.8,
+                fillOpacity: finished ? 0.35 : 0.9,
+                opacity: finished ? 0.5 : 1,
               }}
               eventHandlers={{
                 click: () => navigate(`/cases/${f.properties.id}`),
