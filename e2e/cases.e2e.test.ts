@@ -146,7 +146,18 @@ describe('a resident’s report, from a phone to closure', () => {
     await resident.getByTestId('submit-report').click();
     await resident.getByTestId('offline-waiting').waitFor();
     await resident.context().setOffline(false);
-    expect((await resident.getByTestId('tracking-no').innerText()).trim()).toMatch(/^QBJ-\d{8}-\d{6}$/);
+    const second = (await resident.getByTestId('tracking-no').innerText()).trim();
+    expect(second).toMatch(/^QBJ-\d{8}-\d{6}$/);
+
+    // A tracking link with a broken or wrong token still shows the report, and does not replace
+    // the token this phone keeps: the reporter still sees their own report afterwards.
+    await resident.goto(`/track/${second}?token=short`); // not a token at all: the phone's own is used
+    await resident.getByText('路灯杆倾斜，担心倒下').waitFor();
+    await resident.goto(`/track/${second}?token=${'x'.repeat(24)}`); // someone else's: the public view
+    await resident.getByTestId('track-no').filter({ hasText: second }).waitFor();
+    expect(await resident.getByText('路灯杆倾斜，担心倒下').count()).toBe(0);
+    await resident.goto(`/track/${second}`);
+    await resident.getByText('路灯杆倾斜，担心倒下').waitFor();
 
     // Sent: nothing is kept any more.
     await resident.goto('/report');

@@ -1,5 +1,5 @@
 import { Button, Card, Descriptions, Flex, Input, List, Result, Skeleton, Steps, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { isApiError } from '../../../lib/api.ts';
@@ -106,10 +106,16 @@ function Progress({ trackingNo }: { trackingNo: string }) {
   const t = useT(messages);
   const { pick } = useLang();
   const [params] = useSearchParams();
-  const given = params.get('token') ?? undefined;
-  if (given) saveReport({ trackingNo, token: given });
+  // A token in the link is used if it could be one, and kept on this phone only once the server
+  // says it is this report's: a mistyped or stale link must not overwrite the reporter's own.
+  const linked = params.get('token') ?? undefined;
+  const given = linked && linked.length >= 10 && linked.length <= 100 ? linked : undefined;
   const token = given ?? tokenFor(trackingNo);
   const query = usePublicCase(trackingNo, token);
+  const confirmed = Boolean(given && query.data?.own);
+  useEffect(() => {
+    if (confirmed && given) saveReport({ trackingNo, token: given });
+  }, [confirmed, given, trackingNo]);
   if (query.isPending) return <Skeleton active />;
   if (query.isError) {
     return isApiError(query.error, 404) || isApiError(query.error, 400) ? (
