@@ -8,6 +8,7 @@ import { ForbiddenPage } from '../components/status-pages.tsx';
 import { meQueryKey, useMe, type Role } from '../features/auth/index.ts';
 import { messages } from '../features/auth/messages.ts';
 import { useT } from '../lib/i18n.tsx';
+import { homePath } from './features.tsx';
 import { onSignedOut } from '../lib/query-client.ts';
 
 /** Signed-in pages only: anyone else goes to the sign-in page and comes back afterwards. */
@@ -43,4 +44,10 @@ export function RoleGate({ roles, children }: { roles?: readonly Role[]; childre
   const me = useMe();
   if (roles && (!me.data || !roles.includes(me.data.role))) return <ForbiddenPage />;
   return children;
+}
+
+/** `/`: the signed-in user's starting page for their role. */
+export function Home() {
+  const me = useMe();
+  return <Navigate to={homePath(me.data?.role)} replace />;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { menuFeatures, menuKeyFor } from './features.tsx';
+import { homePath, menuFeatures, menuKeyFor } from './features.tsx';
 
 describe('the feature registry', () => {
   test('a location highlights the most literal matching path, or its menu parent', () => {
@@ -14,5 +14,15 @@ describe('the feature registry', () => {
   test('only district admins see the case categories in the menu', () => {
     expect(menuFeatures('district_admin').map((f) => f.key)).toContain('case-categories');
     expect(menuFeatures('town_admin').map((f) => f.key)).not.toContain('case-categories');
+  });
+
+  test('a grid worker starts at their inbox, first in their menu; the others at the cockpit', () => {
+    expect(homePath('grid_worker')).toBe('/cases');
+    expect(menuFeatures('grid_worker')[0]!.key).toBe('cases');
+    for (const role of ['district_admin', 'town_admin', 'village_cadre', 'org_liaison'] as const) {
+      expect(homePath(role)).toBe('/cockpit');
+      expect(menuFeatures(role)[0]!.key).toBe('cockpit');
+    }
+    expect(homePath(null)).toBe('/cockpit');
   });
 });

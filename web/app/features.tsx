@@ -24,6 +24,8 @@ export interface Feature {
   menuParent?: string;
   /** Open to anyone, outside the signed-in layout (a resident's report and tracking pages). */
   public?: boolean;
+  /** Roles whose work starts here: they land on this page after signing in, and find it first in the menu. */
+  homeFor?: readonly Role[];
 }
 
 const ADMINS: readonly Role[] = ['district_admin', 'town_admin'];
@@ -125,6 +127,7 @@ export const FEATURES: readonly Feature[] = [
     label: { zh: '事件办理', en: 'Cases' },
     icon: <AlertOutlined />,
     roles: ['district_admin', 'town_admin', 'village_cadre', 'grid_worker'],
+    homeFor: ['grid_worker'],
     element: lazy(() => import('../features/cases/pages/inbox-page.tsx')),
   },
   {
@@ -179,9 +182,17 @@ export function mayOpen(feature: Pick<Feature, 'roles'>, role: Role | null | und
   return !feature.roles || (role !== null && role !== undefined && feature.roles.includes(role));
 }
 
-/** The menu: features that are not drill-downs, limited to what the role may open. */
+const isHomeOf = (f: Pick<Feature, 'homeFor'>, role: Role | null | undefined) => Boolean(role && f.homeFor?.includes(role));
+
+/** The menu: features that are not drill-downs, limited to what the role may open, the role's home first. */
 export function menuFeatures(role: Role | null | undefined): Feature[] {
-  return FEATURES.filter((f) => !f.menuParent && !f.public && mayOpen(f, role));
+  const items = FEATURES.filter((f) => !f.menuParent && !f.public && mayOpen(f, role));
+  return [...items.filter((f) => isHomeOf(f, role)), ...items.filter((f) => !isHomeOf(f, role))];
+}
+
+/** Where a signed-in user lands: their role's home (a grid worker's inbox), or the first page (the cockpit). */
+export function homePath(role: Role | null | undefined): string {
+  return FEATURES.find((f) => isHomeOf(f, role))?.path ?? FEATURES[0]?.path ?? '/cockpit';
 }
 
 const literalSegments = (path: string) => path.split('/').filter((s) => s && !s.startsWith(':')).length;

@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { FullPageSpin } from '../components/full-page-spin.tsx';
 import { NotFoundPage } from '../components/status-pages.tsx';
-import { RequireAuth, RoleGate } from './auth-guard.tsx';
+import { Home, RequireAuth, RoleGate } from './auth-guard.tsx';
 import { FEATURES } from './features.tsx';
 import { AppLayout } from './layout.tsx';
 import { RouteError } from './route-error.tsx';
@@ -40,7 +40,7 @@ export function createRouter() {
         </RequireAuth>
       ),
       children: [
-        { index: true, element: <Navigate to={FEATURES[0]?.path ?? '/cockpit'} replace /> },
+        { index: true, element: <Home /> },
         ...FEATURES.filter((feature) => !feature.public).map((feature) => ({
           path: feature.path,
           errorElement: <RouteError />,
