@@ -32,6 +32,8 @@ describe('a resident’s report, from a phone to closure', () => {
     const resident = await newPage(browser, PHONE);
     await resident.goto('/report');
     await see(resident, '随手拍 · 上报问题');
+    // The grey submit button says what it still needs.
+    expect(await resident.getByTestId('still-needed').innerText()).toBe('还需填写：位置、问题类别、问题描述');
     await resident.getByLabel('纬度').fill(POINT.lat);
     await resident.getByLabel('经度').fill(POINT.lng);
     await resident.getByTestId('category-picker').click();
@@ -41,7 +43,11 @@ describe('a resident’s report, from a phone to closure', () => {
       .first()
       .click();
     await resident.locator('.ant-cascader-menu-item', { hasText: '垃圾堆放' }).first().click();
+    await resident.getByTestId('description').fill('垃');
+    await see(resident, '请至少写 2 个字');
+    expect(await resident.getByTestId('still-needed').innerText()).toBe('还需填写：问题描述');
     await resident.getByTestId('description').fill('小区东门外垃圾堆了三天没人清运');
+    expect(await resident.getByTestId('still-needed').count()).toBe(0);
     await resident.getByTestId('photo-input').setInputFiles({
       name: 'rubbish.jpg',
       mimeType: 'image/jpeg',

@@ -45,7 +45,15 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
   }, [form, result, point, category, attributes, description, address, phone]);
 
   const chosen = categories.data?.items.find((c) => c.code === category);
-  const ready = point !== null && Boolean(category) && description.trim().length >= 2 && attributesComplete(chosen, attributes);
+  const describedEnough = description.trim().length >= 2;
+  // What still keeps the submit button grey, said next to it.
+  const missing = [
+    point === null ? t('location') : null,
+    category ? null : t('category'),
+    describedEnough ? null : t('description'),
+    category && !attributesComplete(chosen, attributes) ? t('answers') : null,
+  ].filter((m): m is string => m !== null);
+  const ready = missing.length === 0;
 
   const submit = () => {
     if (!ready || !point || !category) return;
@@ -205,7 +213,12 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
             }
           />
         ) : null}
-        <Form.Item label={t('description')} required>
+        <Form.Item
+          label={t('description')}
+          required
+          help={description.trim().length === 1 ? t('descriptionTooShort') : undefined}
+          validateStatus={description.trim().length === 1 ? 'warning' : undefined}
+        >
           <Input.TextArea
             data-testid="description"
             value={description}
@@ -237,6 +250,11 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
       {report.isError || report.isPaused ? (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 12 }} data-testid="draft-kept">
           {t('draftKept')}
+        </Typography.Paragraph>
+      ) : null}
+      {!ready && !report.isPending ? (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 6, textAlign: 'center' }} data-testid="still-needed">
+          {t('stillNeeded', { what: missing.join(t('listSeparator')) })}
         </Typography.Paragraph>
       ) : null}
       <Button type="primary" htmlType="submit" size="large" block disabled={!ready} loading={report.isPending} data-testid="submit-report">

@@ -5,7 +5,9 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import { useAllCategories } from '../api/categories.ts';
 import { useCase } from '../api/get-case.ts';
+import { readableAnswers, type AttributeQuestion } from '../attribute-answers.ts';
 import { ActionBar } from '../components/action-bar.tsx';
 import { CaseTimeline } from '../components/case-timeline.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
@@ -30,6 +32,9 @@ function Photos({ photos }: { photos: Photo[] }) {
 function Facts({ data }: { data: CaseDetail }) {
   const t = useT(messages);
   const { pick } = useLang();
+  // The category's questions, deactivated categories included, to word the answers.
+  const categories = useAllCategories();
+  const questions = (categories.data?.items.find((c) => c.code === data.category.code)?.attributes ?? []) as AttributeQuestion[];
   const sources: Record<string, string> = {
     public: t('sourcePublic'),
     grid_worker: t('sourceGrid'),
@@ -62,13 +67,11 @@ function Facts({ data }: { data: CaseDetail }) {
           )}
         </Descriptions.Item>
       ) : null}
-      {Object.keys(data.attributes).length > 0 ? (
-        <Descriptions.Item label={t('attributes')}>
-          {Object.entries(data.attributes)
-            .map(([k, v]) => `${k}: ${v}`)
-            .join('; ')}
+      {readableAnswers(questions, data.attributes).map((a) => (
+        <Descriptions.Item key={a.label} label={a.label}>
+          {a.value}
         </Descriptions.Item>
-      ) : null}
+      ))}
       {data.closedAt ? <Descriptions.Item label={t('closedAt')}>{formatDateTime(data.closedAt)}</Descriptions.Item> : null}
     </Descriptions>
   );
