@@ -17,6 +17,12 @@ const OTHER_ROLES: Record<string, { zh: string; en: string }> = {
   system: { zh: '系统', en: 'System' },
 };
 
+/** Who acted, by name and role, without saying the role twice (「系统」, 「怡湖社区网格员」). */
+export function actorText(name: string | null | undefined, role: string | undefined): string {
+  if (!name) return role ?? '';
+  return role && !name.includes(role) ? `${name} · ${role}` : name;
+}
+
 /** Every step on the case, who took it and when, with the notes and reasons given. */
 export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
   const { pick } = useLang();
@@ -35,7 +41,7 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
               <Typography.Text strong>{pick(e.label)}</Typography.Text>
               <Typography.Text type="secondary">
                 {' · '}
-                {[e.actor.name, role ? pick(role) : e.actor.role].filter(Boolean).join(' ')}
+                {actorText(e.actor.name, role ? pick(role) : e.actor.role)}
               </Typography.Text>
               {assignee ? <div>→ {assignee.name ?? assignee.id}</div> : null}
               {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
