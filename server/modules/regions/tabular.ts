@@ -30,7 +30,7 @@ const GRID_COLUMNS = [
     required: true,
     options: EDITABLE_LEVELS,
     optionLabels: { grid: LEVEL_LABELS.grid.zh, micro_grid: LEVEL_LABELS.micro_grid.zh },
-    example: 'grid',
+    example: LEVEL_LABELS.grid.zh,
   },
   {
     key: 'parentCode',

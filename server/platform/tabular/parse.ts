@@ -415,9 +415,28 @@ export function parseRows(columns: readonly TabularColumn[], sheetRows: readonly
         ok = false;
       } else values[column.key] = converted.value;
     }
+    if (ok && isTemplateExample(columns, values)) {
+      errors.push({ row: sheetRow.row, message: '这是模板中的示例行，请替换或删除后再导入 This is the template’s example row: replace or delete it' });
+      ok = false;
+    }
     if (ok) rows.push({ row: sheetRow.row, values });
   }
   return { total, rows, errors };
+}
+
+/**
+ * The row is the template's example, unchanged: every column with an example holds it (and every
+ * other column is empty). Imported as it stands, it would create or change a record by accident.
+ */
+function isTemplateExample(columns: readonly TabularColumn[], values: Readonly<Record<string, unknown>>): boolean {
+  const withExample = columns.filter((c) => c.example !== undefined);
+  if (withExample.length === 0) return false;
+  return columns.every((column) => {
+    const value = values[column.key] ?? null;
+    if (column.example === undefined) return value === null;
+    const example = convertCell(column, column.example);
+    return !('error' in example) && example.value === value;
+  });
 }
 
 /** Read and convert an upload in one step. */

@@ -122,11 +122,19 @@ describe('templates and exports', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['网格与微网格', '说明']);
   });
 
-  it("the template's example row imports cleanly (dry run)", async () => {
+  it("refuses the template's example row as it stands, and takes it once it is filled in (dry run)", async () => {
     const template = await admin.get('/api/v1/tabular/regions.grids/template?format=xlsx');
-    const res = await upload(admin, 'regions.grids', template.rawPayload, 'dryRun=true&wait=true');
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ total: 1, created: 1, applied: false });
+    const unchanged = await upload(admin, 'regions.grids', template.rawPayload, 'dryRun=true&wait=true');
+    expect(unchanged.statusCode).toBe(422);
+    expect(unchanged.json().error.details).toEqual([{ row: 2, message: expect.stringContaining('示例行') }]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(arrayBuffer(template.rawPayload));
+    workbook.worksheets[0]!.getRow(2).getCell(2).value = '怡湖社区新网格';
+    const edited = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await upload(admin, 'regions.grids', edited, 'dryRun=true&wait=true');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ total: 1, applied: false, errors: [] });
   });
 
   it('offers a csv template with a BOM', async () => {
