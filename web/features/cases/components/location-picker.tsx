@@ -51,10 +51,11 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
       <Suspense fallback={<Spin style={{ height: 220 }} />}>
         <PinMap value={value} onPick={onChange} height={220} />
       </Suspense>
-      <Flex gap={8} wrap align="center">
-        <Button icon={<AimOutlined />} loading={locating} onClick={locate} data-testid="use-gps">
-          {t('useGps')}
-        </Button>
+      <Button icon={<AimOutlined />} loading={locating} onClick={locate} data-testid="use-gps" style={{ alignSelf: 'flex-start' }}>
+        {t('useGps')}
+      </Button>
+      {/* Latitude and longitude side by side on one line, each half of it, also on a phone. */}
+      <Flex gap={8} align="center">
         <InputNumber
           aria-label={t('latitude')}
           placeholder={t('latitude')}
@@ -65,7 +66,8 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
           precision={6}
           value={value?.lat ?? null}
           onChange={(n) => set('lat', n)}
-          style={{ width: 130 }}
+          prefix={<span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('latShort')}</span>}
+          style={{ flex: 1, minWidth: 0 }}
         />
         <InputNumber
           aria-label={t('longitude')}
@@ -77,7 +79,8 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
           precision={6}
           value={value?.lng ?? null}
           onChange={(n) => set('lng', n)}
-          style={{ width: 130 }}
+          prefix={<span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('lngShort')}</span>}
+          style={{ flex: 1, minWidth: 0 }}
         />
       </Flex>
       {problem ? <Typography.Text type="danger">{problem}</Typography.Text> : null}

@@ -262,7 +262,7 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
       </Button>
       {chosen ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12, textAlign: 'center' }}>
-          {pick({ zh: chosen.nameZh, en: chosen.nameEn })}
+          {t('categoryChosen', { name: pick({ zh: chosen.nameZh, en: chosen.nameEn }) })}
         </Typography.Paragraph>
       ) : null}
     </Form>

@@ -77,7 +77,7 @@ export default function InboxPage() {
       ) : cases.isError ? (
         <ErrorAlert error={cases.error} onRetry={() => void cases.refetch()} />
       ) : cases.data.items.length === 0 ? (
-        <Empty description={t('noCases')} />
+        <Empty description={t(filters.q ? 'noMatch' : filters.overdue === 'true' ? 'noOverdue' : 'noCases')} data-testid="no-cases" />
       ) : (
         <Flex vertical gap={8} data-testid="case-list">
           <Typography.Text type="secondary">{t('total', { total: cases.data.total })}</Typography.Text>
