@@ -59,12 +59,17 @@ describe('a resident’s report, from a phone to closure', () => {
     const overflow = await resident.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
 
-    // The grid worker accepts it from the inbox with one tap.
+    // The grid worker accepts it from the inbox with one tap, in a spot without signal: the tap
+    // waits, says so, and goes through once the phone is back online.
     const grid = await newPage(browser, PHONE);
     await signIn(grid, 'grid');
     await grid.goto(`/cases?view=all&q=${trackingNo}`);
     const card = grid.locator(`[data-tracking-no="${trackingNo}"]`);
+    await card.getByTestId('action-accept').waitFor();
+    await grid.context().setOffline(true);
     await card.getByTestId('action-accept').click();
+    await card.getByTestId('offline-waiting').waitFor();
+    await grid.context().setOffline(false);
     await card.getByTestId('case-status').filter({ hasText: '已立案' }).waitFor();
 
     // The village cadre dispatches it to the grid.

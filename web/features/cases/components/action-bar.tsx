@@ -79,6 +79,11 @@ export function ActionBar({
           </Button>
         ))}
       </Flex>
+      {act.isPaused ? (
+        <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="offline-waiting">
+          {t('offlineAction')}
+        </Typography.Text>
+      ) : null}
       {open ? (
         <ActionDialog
           caseId={caseId}

@@ -1,6 +1,7 @@
-import { Form, Input, InputNumber, Modal, Radio, Select, Spin } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Radio, Select, Spin } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { useOnline } from '../../../lib/online.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { useCandidates } from '../api/candidates.ts';
 import { useUploadPhotos } from '../api/upload-photos.ts';
@@ -38,6 +39,7 @@ export function ActionDialog({
   }>({ unit: 'days', amount: 2 });
   const candidates = useCandidates(caseId, action === 'dispatch');
   const upload = useUploadPhotos();
+  const online = useOnline();
 
   const needsReason = NEEDS_REASON.includes(action);
   const ready = (!needsReason || text.trim().length > 0) && (action !== 'handle' || text.trim().length > 0) && (action !== 'dispatch' || Boolean(assignee));
@@ -149,6 +151,7 @@ export function ActionDialog({
           </Form.Item>
         ) : null}
         {error || upload.error ? <ErrorAlert error={error ?? upload.error} /> : null}
+        {!online && (pending || upload.isPending) ? <Alert type="warning" showIcon title={t('offlineAction')} data-testid="offline-waiting" /> : null}
       </Form>
     </Modal>
   );
