@@ -176,9 +176,24 @@ async function importInto(ctx: AppContext, actor: Actor, entity: TabularEntity, 
     dryRun: options.dryRun,
     applied,
   });
-  if (parsed.errors.length > 0) return summary({ created: 0, updated: 0, errors: parsed.errors }, false);
-
   const importRows = entity.importRows!;
+  if (parsed.errors.length > 0) {
+    // Check the rows that did read well too (and roll back), so that one upload lists every
+    // problem rather than one kind at a time.
+    let checked: RowError[] = [];
+    if (parsed.rows.length > 0) {
+      try {
+        await ctx.db.transaction().execute(async (trx) => {
+          checked = (await importRows(ctx, trx, actor, parsed.rows, (done) => options.onProgress?.(done, total))).errors;
+          throw new Rollback();
+        });
+      } catch (error) {
+        if (!(error instanceof Rollback)) throw error;
+      }
+    }
+    return summary({ created: 0, updated: 0, errors: [...parsed.errors, ...checked] }, false);
+  }
+
   let outcome: ImportOutcome = { created: 0, updated: 0, errors: [] };
   try {
     // One transaction for the whole file: every row lands, or none does.

@@ -232,6 +232,19 @@ describe('importing grids', () => {
     expect((await admin.get('/api/v1/regions/51011300200196')).json()).toMatchObject({ hasGeometry: true });
   });
 
+  it('lists every problem of a file in one go: a cell that does not read, and a row that reads but cannot be imported', async () => {
+    const before = await regionCount();
+    const file = await xlsxFile('two-problems.xlsx', [
+      HEADERS,
+      ['51011300200197', '经度写错的网格', '网格', YIHU, null, '东经一百零四度', 30.87],
+      ['51011300200198', '没有上级的网格', '网格', '510113002099', null, null, null],
+    ]);
+    const res = await upload(admin, 'regions.grids', file, 'dryRun=true&wait=true');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details.map((d: { row: number }) => d.row)).toEqual([2, 3]);
+    expect(await regionCount()).toBe(before);
+  });
+
   it('one bad row among good ones: 422 naming its row and column, and nothing written', async () => {
     const before = await regionCount();
     const auditBefore = await countRows(t, 'audit_log');
