@@ -24,11 +24,20 @@ export default function ForceChart({ totals, onSelect }: { totals: Record<ForceT
     const logScale = positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 50;
     instance.setOption(
       {
-        grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         // From 0.5 so that a single person still draws a bar; the half is not labelled.
+        // Said on the axis: on a logarithmic scale 72,000 looks near 425.
         xAxis: logScale
-          ? { type: 'log', min: 0.5, splitLine: { lineStyle: { color: '#eee' } }, axisLabel: { formatter: (v: number) => (v >= 1 ? String(v) : '') } }
+          ? {
+              type: 'log',
+              min: 0.5,
+              name: pick({ zh: '对数刻度', en: 'log scale' }),
+              nameLocation: 'end',
+              nameTextStyle: { color: '#8c8c8c', fontSize: 11 },
+              splitLine: { lineStyle: { color: '#eee' } },
+              axisLabel: { formatter: (v: number) => (v >= 1 ? String(v) : '') },
+            }
           : { type: 'value', splitLine: { lineStyle: { color: '#eee' } } },
         yAxis: { type: 'category', data: rows.map((t) => pick(FORCE_TYPE_LABELS[t])), axisTick: { show: false } },
         series: [
@@ -51,5 +60,5 @@ export default function ForceChart({ totals, onSelect }: { totals: Record<ForceT
     });
   }, [chart, totals, pick, onSelect]);
 
-  return <div ref={ref} style={{ width: '100%', height: FORCE_TYPES.length * 40 + 24 }} role="img" aria-label="chart" data-testid="force-chart" />;
+  return <div ref={ref} style={{ width: '100%', height: FORCE_TYPES.length * 40 + 40 }} role="img" aria-label={pick({ zh: '各类力量人数', en: 'People by force type' })} data-testid="force-chart" />;
 }
