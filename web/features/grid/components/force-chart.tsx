@@ -24,7 +24,7 @@ export default function ForceChart({ totals, onSelect }: { totals: Record<ForceT
     const logScale = positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 50;
     instance.setOption(
       {
-        grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
+        grid: { left: 8, right: 56, top: 8, bottom: 28, containLabel: true },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         // From 0.5 so that a single person still draws a bar; the half is not labelled.
         // Said on the axis: on a logarithmic scale 72,000 looks near 425.
@@ -33,7 +33,8 @@ export default function ForceChart({ totals, onSelect }: { totals: Record<ForceT
               type: 'log',
               min: 0.5,
               name: pick({ zh: '对数刻度', en: 'log scale' }),
-              nameLocation: 'end',
+              nameLocation: 'middle',
+              nameGap: 26,
               nameTextStyle: { color: '#8c8c8c', fontSize: 11 },
               splitLine: { lineStyle: { color: '#eee' } },
               axisLabel: { formatter: (v: number) => (v >= 1 ? String(v) : '') },
