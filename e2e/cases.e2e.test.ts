@@ -14,6 +14,19 @@ async function openCase(page: Page, trackingNo: string): Promise<void> {
   await page.getByTestId('case-title').filter({ hasText: trackingNo }).waitFor();
 }
 
+/** On the report page: pin the point by its coordinates and choose a category and sub-category. */
+async function placeAndCategory(page: Page, category: string, sub: string): Promise<void> {
+  await page.getByLabel('纬度').fill(POINT.lat);
+  await page.getByLabel('经度').fill(POINT.lng);
+  await page.getByTestId('category-picker').click();
+  await page
+    .getByRole('menuitemcheckbox', { name: category })
+    .or(page.locator('.ant-cascader-menu-item', { hasText: category }))
+    .first()
+    .click();
+  await page.locator('.ant-cascader-menu-item', { hasText: sub }).first().click();
+}
+
 async function actionDone(page: Page, label: RegExp): Promise<void> {
   await page.getByText(label).first().waitFor();
 }
@@ -34,15 +47,7 @@ describe('a resident’s report, from a phone to closure', () => {
     await see(resident, '随手拍 · 上报问题');
     // The grey submit button says what it still needs.
     expect(await resident.getByTestId('still-needed').innerText()).toBe('还需填写：位置、问题类别、问题描述');
-    await resident.getByLabel('纬度').fill(POINT.lat);
-    await resident.getByLabel('经度').fill(POINT.lng);
-    await resident.getByTestId('category-picker').click();
-    await resident
-      .getByRole('menuitemcheckbox', { name: '环境卫生' })
-      .or(resident.locator('.ant-cascader-menu-item', { hasText: '环境卫生' }))
-      .first()
-      .click();
-    await resident.locator('.ant-cascader-menu-item', { hasText: '垃圾堆放' }).first().click();
+    await placeAndCategory(resident, '环境卫生', '垃圾堆放');
     await resident.getByTestId('description').fill('垃');
     await see(resident, '请至少写 2 个字');
     expect(await resident.getByTestId('still-needed').innerText()).toBe('还需填写：问题描述');
@@ -122,15 +127,7 @@ describe('a resident’s report, from a phone to closure', () => {
     const resident = await newPage(browser, PHONE);
     await resident.goto('/report');
     await see(resident, '随手拍 · 上报问题');
-    await resident.getByLabel('纬度').fill(POINT.lat);
-    await resident.getByLabel('经度').fill(POINT.lng);
-    await resident.getByTestId('category-picker').click();
-    await resident
-      .getByRole('menuitemcheckbox', { name: '道路设施' })
-      .or(resident.locator('.ant-cascader-menu-item', { hasText: '道路设施' }))
-      .first()
-      .click();
-    await resident.locator('.ant-cascader-menu-item', { hasText: '路灯' }).first().click();
+    await placeAndCategory(resident, '道路设施', '路灯');
     await resident.getByTestId('description').fill('巷口路灯一周没亮，晚上很黑');
     await resident.getByTestId('phone').fill('13800001234');
 
