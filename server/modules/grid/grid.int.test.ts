@@ -233,6 +233,29 @@ describe('scope', () => {
   });
 });
 
+describe('choosing the sign-in account a member is linked to', () => {
+  it('lists accounts by name within the editor’s scope, with nothing personal, and links one', async () => {
+    const inA = await t.userSession('grid_worker', [A1a], { username: 'yihu.wang' });
+    await t.userSession('grid_worker', [B1a], { username: 'shijianian.li' });
+    const found = await villageA.get('/api/v1/grid/accounts?q=yihu');
+    expect(found.statusCode).toBe(200);
+    const idA = ((await inA.get('/api/v1/auth/me')).json() as { user: { id: string } }).user.id;
+    expect(found.json().items).toEqual([{ id: idA, username: 'yihu.wang', displayName: expect.any(String), role: 'grid_worker' }]);
+    // Village A's cadre does not find village B's worker; the town finds both.
+    expect((await villageA.get('/api/v1/grid/accounts?q=shijianian')).json().items).toEqual([]);
+    const townSees = (await town.get('/api/v1/grid/accounts?limit=50')).json().items.map((u: { username: string }) => u.username);
+    expect(townSees).toEqual(expect.arrayContaining(['yihu.wang', 'shijianian.li']));
+
+    const linked = await addMember(villageA, { name: '王网格员', assignments: [{ microGridCode: A1a }], userId: idA });
+    expect(linked).toMatchObject({ userId: idA });
+  });
+
+  it('is for those who edit members: 403 for a grid worker, 401 without sign-in', async () => {
+    expect((await workerA1.get('/api/v1/grid/accounts')).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/v1/grid/accounts' })).statusCode).toBe(401);
+  });
+});
+
 describe('phone masking and the audit of full reads', () => {
   let m: Member;
   beforeAll(async () => {
@@ -499,6 +522,9 @@ describe('bad input on every endpoint: 400, nothing written', () => {
     ['coverage: unknown parameter', () => ({ method: 'GET', url: `/api/v1/grid/coverage?region=${A}&x=1` }), 'validation_failed'],
     ['coverage map: missing region', () => ({ method: 'GET', url: '/api/v1/grid/coverage.geojson' }), 'validation_failed'],
     ['overlaps: missing village', () => ({ method: 'GET', url: '/api/v1/grid/areas/overlaps' }), 'validation_failed'],
+    ['accounts: limit too large', () => ({ method: 'GET', url: '/api/v1/grid/accounts?limit=500' }), 'validation_failed'],
+    ['accounts: search too long', () => ({ method: 'GET', url: `/api/v1/grid/accounts?q=${'长'.repeat(81)}` }), 'validation_failed'],
+    ['accounts: unknown parameter', () => ({ method: 'GET', url: '/api/v1/grid/accounts?role=admin' }), 'validation_failed'],
   ];
 
   it.each(cases)('%s', async (_name, request, code) => {

@@ -34,6 +34,15 @@ export function gridRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.get(
+    '/api/v1/grid/accounts',
+    {
+      config: { permission: 'grid.members.write' },
+      schema: { tags, summary: '可关联的登录账号（管辖范围内） Sign-in accounts a member can be linked to', querystring: s.accountsQuery, response: { 200: s.accountsResponse } },
+    },
+    async (request) => service.linkableAccounts(ctx, request.actor, request.query),
+  );
+
+  app.get(
     '/api/v1/grid/members/:id',
     {
       config: { permission: 'grid.members.read' },

@@ -67,6 +67,12 @@ export const exportFilters = z.object({
 });
 
 export const idParams = z.strictObject({ id: memberId });
+
+/** Accounts a member can be linked to: by name or username, within the editor's scope. */
+export const accountsQuery = z.strictObject({ q: z.string().trim().max(80).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) });
+export const accountsResponse = z.object({
+  items: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string() })),
+});
 export const assignmentParams = z.strictObject({ id: memberId, microGridCode });
 
 const assignmentInput = z.strictObject({ microGridCode, role: assignmentRole.default('member') });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { blindIndex, decryptPii, encryptPii, isValidPhone, maskPhone } from '../../platform/access/pii.ts';
 import { inScope, maySeePersonalData } from '../../platform/access/policy.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
-import { findUserIdByUsername, getUser } from '../../platform/auth/service.ts';
+import { findUserIdByUsername, getUser, userChoices } from '../../platform/auth/service.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import { bboxOf, validateArea, type Area } from '../../platform/geo/geometry.ts';
@@ -160,6 +160,11 @@ async function resolveHome(ctx: AppContext, actor: Actor, regionCode: string | u
 function homeOfMicroGrid(actor: Actor, microGrid: Pick<RegionSummary, 'code' | 'path'>): { code: string; path: string } {
   const village = villageOfPath(microGrid.path, 'micro_grid');
   return village && inScope(actor.scopePaths, village.path) ? village : { code: microGrid.code, path: microGrid.path };
+}
+
+/** Sign-in accounts within the actor's scope that a member can be linked to, by name or username. */
+export function linkableAccounts(ctx: AppContext, actor: Actor, query: { q?: string; limit: number }) {
+  return userChoices(ctx, actor, { q: query.q || undefined, limit: query.limit });
 }
 
 /** A user account may be linked to one member, and only by someone who can see that account. */

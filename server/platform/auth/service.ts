@@ -314,6 +314,15 @@ export async function listUsers(ctx: AppContext, actor: Actor, filter: { q?: str
   return { items: page.map((u) => toView(ctx, u, scopes, actor)), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.username : null };
 }
 
+/**
+ * Accounts within the actor's scope by name or username, for choosing one (linking a grid member
+ * to its sign-in account): who they are, nothing personal, so nothing to audit.
+ */
+export async function userChoices(ctx: AppContext, actor: Actor, filter: { q?: string; limit: number }) {
+  const rows = await repo.listUsers(ctx.db, ctx.dialect, { q: filter.q, withinPaths: actor.scopePaths, limit: filter.limit });
+  return { items: rows.filter((u) => !u.disabled).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role as Role })) };
+}
+
 /* ---------- API tokens ---------- */
 
 export async function createToken(ctx: AppContext, actor: Actor, userId: string, name: string) {

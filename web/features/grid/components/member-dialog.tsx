@@ -1,12 +1,43 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Input, Select } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import type { RecordDialogProps } from '../../../lib/record-dialog.ts';
+import { ROLE_LABELS as AUTH_ROLE_LABELS } from '../../auth/index.ts';
 import { RegionPicker } from '../../regions/index.ts';
+import { useAccounts } from '../api/accounts.ts';
 import { FORCE_TYPE_LABELS, messages, ROLE_LABELS } from '../messages.ts';
 import { FORCE_TYPES, ROLES, type AssignmentRole, type CreateMemberInput, type ForceType, type Member, type UpdateMemberInput } from '../types.ts';
+
+/** The sign-in account to link, found by name or username among those in the editor's scope. */
+function AccountPicker({ open, current, value, onChange }: { open: boolean; current: string | null; value?: string; onChange?: (id: string | undefined) => void }) {
+  const t = useT(messages);
+  const { pick } = useLang();
+  const [q, setQ] = useState('');
+  const accounts = useAccounts(q.trim(), open);
+  const options = (accounts.data?.items ?? []).map((a) => ({
+    value: a.id,
+    label: `${a.displayName}（${a.username}）${AUTH_ROLE_LABELS[a.role as keyof typeof AUTH_ROLE_LABELS] ? ` · ${pick(AUTH_ROLE_LABELS[a.role as keyof typeof AUTH_ROLE_LABELS])}` : ''}`,
+  }));
+  // The account already linked stays choosable (by its id) when the search does not list it.
+  if (current && !options.some((o) => o.value === current)) options.unshift({ value: current, label: current });
+  return (
+    <Select
+      data-testid="linked-user"
+      value={value}
+      onChange={(id?: string) => onChange?.(id)}
+      allowClear
+      showSearch
+      filterOption={false}
+      onSearch={setQ}
+      loading={accounts.isFetching}
+      notFoundContent={accounts.isFetching ? null : t('noAccounts')}
+      placeholder={t('searchAccount')}
+      options={options}
+    />
+  );
+}
 
 export type MemberDialogState = { mode: 'create' } | { mode: 'edit'; member: Member };
 
@@ -95,7 +126,7 @@ export function MemberDialog({ state, pending, error, onCreate, onUpdate, onClos
           <RegionPicker allowClear style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="userId" label={t('linkedUser')} extra={t('linkedUserHelp')}>
-          <Input autoComplete="off" allowClear />
+          <AccountPicker open={Boolean(state)} current={editing?.userId ?? null} />
         </Form.Item>
         {editing ? null : (
           <Form.Item label={t('assignments')} extra={t('assignmentsHelp')}>
