@@ -228,6 +228,15 @@ describe('GET requests', () => {
     expect(body.find((r: { service_request_id: string }) => r.service_request_id === trackingNo).description).toBe('河边垃圾');
   });
 
+  it('refuses an address or account id longer than the product stores, writing nothing', async () => {
+    const before = await countRows(t, 'cases');
+    const long = await post('json', { ...valid(), address_string: '长'.repeat(201) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json()[0].description).toContain('200');
+    expect((await post('json', { ...valid(), account_id: 'a'.repeat(101) })).statusCode).toBe(400);
+    expect(await countRows(t, 'cases')).toBe(before);
+  });
+
   it('shows a typed address only to a caller with an api_key', async () => {
     const created = expectJson(await post('json', { ...valid(), address_string: '怡湖路 8 号张家门口' }));
     const id = created[0].service_request_id as string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, formatParam, regionCodeParam } from '../../platform/http/schemas.ts';
+import { cursorParam, formatParam, positionCursorParam, regionCodeParam } from '../../platform/http/schemas.ts';
 import { ATTRIBUTE_TYPES, CATEGORY_CODE, FORCE_TYPES, STAGES, TRACKING_NUMBER } from './domain.ts';
 import { ACTION_TYPES, CASE_STATUSES, LEVELS, MAX_NOTES_LENGTH, MAX_REASON_LENGTH } from './workflow.ts';
 
@@ -81,11 +81,14 @@ export const reportBody = z.strictObject({
 export type ReportBody = z.infer<typeof reportBody>;
 
 /** The multipart form's text fields, before they are read as a report. */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 export const reportFields = z.strictObject({
   category: z.string().min(1).max(64),
   description: z.string().trim().min(2, '请描述问题 Describe the problem').max(1000),
-  lat: z.coerce.number().min(-90).max(90),
-  lng: z.coerce.number().min(-180).max(180),
+  // A form field left empty is missing, not 0 (which would place the report off Africa's coast).
+  lat: z.preprocess(emptyToUndefined, z.coerce.number().min(-90).max(90)),
+  lng: z.preprocess(emptyToUndefined, z.coerce.number().min(-180).max(180)),
   address: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(20).optional(),
 });
@@ -171,7 +174,7 @@ export const listQuery = z.strictObject({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   q: z.string().trim().max(40).optional(),
-  cursor: cursorParam,
+  cursor: positionCursorParam,
   limit: z.coerce.number().int().min(1).max(500).default(50),
   format: formatParam,
 });

@@ -532,7 +532,7 @@ async function caseFilter(ctx: AppContext, actor: Actor, person: Person, q: Omit
 export async function listCases(ctx: AppContext, actor: Actor, q: Omit<ListQuery, 'format'>) {
   const person = await personOf(ctx, actor);
   const filter = await caseFilter(ctx, actor, person, q);
-  const offset = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : 0;
+  const offset = q.cursor ? Number(q.cursor) : 0;
   const [rows, total, categories] = await Promise.all([
     repo.listCases(ctx.db, { ...filter, offset, limit: q.limit }),
     repo.countCases(ctx.db, { ...filter, offset: 0, limit: 0 }),

@@ -58,7 +58,13 @@ export const updateAreaBody = z.strictObject({
 });
 
 export const retireBody = z.strictObject({ version: z.number().int().min(1), validTo: z.iso.date().optional() });
-export const geojsonQuery = z.strictObject({ within: regionCodeParam, levels: z.string().max(40).optional() });
+export const geojsonQuery = z.strictObject({
+  within: regionCodeParam,
+  levels: z
+    .string()
+    .regex(/^(grid|micro_grid)(,(grid|micro_grid))*$/, 'levels 为 grid、micro_grid 或二者（逗号分隔） levels: grid, micro_grid or both, comma-separated')
+    .optional(),
+});
 
 export type RegionSummary = z.infer<typeof regionSummary>;
 export type RegionDetail = z.infer<typeof regionDetail>;

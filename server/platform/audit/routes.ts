@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, limitParam } from '../http/schemas.ts';
+import { limitParam, positionCursorParam } from '../http/schemas.ts';
 import type { Api, AppContext } from '../module.ts';
 import { listAudit, verifyAudit } from './service.ts';
 
@@ -11,7 +11,7 @@ const auditQuery = z.strictObject({
   q: z.string().max(60).optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
-  cursor: cursorParam.refine((c) => c === undefined || /^\d+$/.test(c), 'cursor must be a number'),
+  cursor: positionCursorParam,
   limit: limitParam,
 });
 

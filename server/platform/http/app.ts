@@ -18,6 +18,7 @@ import { resolveActor } from '../auth/service.ts';
 import { isBusyError } from '../db/index.ts';
 import type { Api, AppContext } from '../module.ts';
 import { AppError, forbidden, unauthenticated, type ErrorCode, type ErrorDetail } from './errors.ts';
+import { nulPath } from './nul.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -126,6 +127,13 @@ export async function buildHttp(ctx: AppContext, logger: Logger): Promise<Api> {
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false } },
+    // Failures of the router itself (a URL that does not decode, a path segment that is too long)
+    // get the same body as every other error.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const failure = new AppError(400, 'bad_request', tooLong ? '地址中的参数过长 A part of the address is too long' : '地址格式错误 The address is malformed', [{ message: error.message }]);
+      return reply.status(failure.status).send(failure.toBody());
+    },
   }).withTypeProvider() as unknown as Api;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -177,6 +185,12 @@ export async function buildHttp(ctx: AppContext, logger: Logger): Promise<Api> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // Text with the NUL character cannot be stored (PostgreSQL refuses it): a 400 before anything runs.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const at = nulPath(request.params, 'params') ?? nulPath(request.query, 'query') ?? nulPath(request.body, 'body');
+    done(at === null ? undefined : new AppError(400, 'validation_failed', '文字中不能含有空字符（U+0000） Text may not contain the NUL character', [{ path: at, message: 'NUL character' }]));
+  });
 
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {

@@ -3,6 +3,11 @@ import { z } from 'zod';
 /** Shared pieces of request schemas. */
 export const limitParam = z.coerce.number().int().min(1).max(500).default(50);
 export const cursorParam = z.string().max(200).optional();
+/** A cursor that is a position (an offset or a sequence number): digits, small enough for any integer column. */
+export const positionCursorParam = z
+  .string()
+  .regex(/^\d{1,9}$/, '翻页位置无效 Not a valid page position')
+  .optional();
 export const formatParam = z.enum(['json', 'xlsx', 'csv']).default('json');
 export const regionCodeParam = z.string().regex(/^\d{12}(\d{2}){0,2}$/, '区域代码为 12、14 或 16 位数字 Region codes have 12, 14 or 16 digits');
 

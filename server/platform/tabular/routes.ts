@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { multipartError } from '../files/files.ts';
+import { MAX_UPLOAD_BYTES } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
 import type { Api, AppContext } from '../module.ts';
 import { sendTable } from './export.ts';
@@ -76,9 +78,15 @@ async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) {
     throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 上传文件（字段 file） Upload the file as multipart/form-data, field "file"');
   }
-  const part = await request.file();
-  if (!part) throw new AppError(400, 'bad_request', '请选择要导入的文件（字段 file） No file was uploaded in the field "file"');
-  const body = await part.toBuffer();
+  let part;
+  let body: Buffer;
+  try {
+    part = await request.file();
+    if (!part) throw new AppError(400, 'bad_request', '请选择要导入的文件（字段 file） No file was uploaded in the field "file"');
+    body = await part.toBuffer();
+  } catch (error) {
+    throw multipartError(error, { maxBytes: MAX_UPLOAD_BYTES, maxFiles: 1 });
+  }
   if (part.fieldname !== 'file') throw new AppError(400, 'bad_request', `文件应放在字段 file 中，收到 ${part.fieldname} The file belongs in the field "file"`);
   return body;
 }

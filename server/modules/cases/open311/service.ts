@@ -152,6 +152,10 @@ export async function createRequest(ctx: AppContext, body: unknown): Promise<Cre
   if (lat === undefined && !address && !addressId) throw badRequest('a location is required: lat and long, address_string or address_id');
   const description = text(params, 'description') ?? category.nameZh;
   if (description.length > 1000) throw badRequest('description is longer than 1,000 characters');
+  // The same limits as the product's own report form.
+  if ((address ?? addressId ?? '').length > 200) throw badRequest('address_string or address_id is longer than 200 characters');
+  const accountId = text(params, 'account_id');
+  if (accountId && accountId.length > 100) throw badRequest('account_id is longer than 100 characters');
   let fallbackRegion = null;
   if (lat === undefined) {
     const root = actor.scopeCodes[0] ? await ctx.regions.get(actor.scopeCodes[0]) : null;
@@ -176,7 +180,7 @@ export async function createRequest(ctx: AppContext, body: unknown): Promise<Cre
       service_request_id: result.trackingNo,
       token: result.id,
       service_notice: `已受理，转${result.region.name}办理 Received; routed to ${result.region.name}`,
-      account_id: text(params, 'account_id') ?? null,
+      account_id: accountId ?? null,
     },
   ];
 }
