@@ -89,6 +89,13 @@ describe('a resident’s report, from a phone to closure', () => {
     await actionDone(village, /已派遣/);
     await village.getByTestId('case-status').filter({ hasText: '处置中' }).waitFor();
 
+    // The grid worker's bell says it was dispatched to them; the notification opens the case.
+    await grid.goto('/cases');
+    await grid.getByTestId('notification-bell').locator('.ant-badge-count').waitFor();
+    await grid.getByTestId('notification-bell').click();
+    await grid.getByTestId('notification').filter({ hasText: trackingNo }).first().click();
+    await grid.getByTestId('case-title').filter({ hasText: trackingNo }).waitFor();
+
     // The grid worker handles it from the inbox card, with a photo taken on the spot: typing and
     // tapping inside the dialog stay in the dialog.
     await grid.goto(`/cases?view=all&q=${trackingNo}`);

@@ -4,6 +4,7 @@ import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { FullPageSpin } from '../components/full-page-spin.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
+import { NotificationBell } from '../features/cases/index.ts';
 import { ROLE_LABELS, useLogout, useMe } from '../features/auth/index.ts';
 import { useLang, useT } from '../lib/i18n.tsx';
 import { common } from '../lib/messages.ts';
@@ -107,6 +108,7 @@ export function AppLayout() {
           </div>
         </>
       )}
+      <NotificationBell />
       <LanguageSwitch />
       {userMenu}
     </Layout.Header>
