@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, newPage, see, signIn } from './browser.ts';
@@ -180,5 +181,25 @@ describe('a resident’s report, from a phone to closure', () => {
     expect(await resident.getByTestId('draft-restored').count()).toBe(0);
     expect(await resident.getByTestId('description').inputValue()).toBe('');
     await resident.context().close();
+  });
+
+  test('a town admin narrows all cases to one community and exports them to Excel', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'town');
+    await page.goto('/cases?view=all&region=510113002001');
+    await see(page, '管辖范围内的全部事件');
+    await page.getByTestId('case-card').first().waitFor();
+    const total = await page.getByTestId('case-list').locator('> span').first().innerText();
+    await page.goto('/cases?view=all');
+    await page.getByTestId('case-card').first().waitFor();
+    expect(await page.getByTestId('case-list').locator('> span').first().innerText()).not.toBe(total);
+
+    await page.goto('/cases?view=all&region=510113002001');
+    await page.getByTestId('case-card').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-cases').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    await page.context().close();
   });
 });

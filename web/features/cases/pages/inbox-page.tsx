@@ -1,4 +1,4 @@
-import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Input, Segmented, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -6,7 +6,9 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { useCursorPaging, useUrlParams } from '../../../lib/url-state.ts';
 import { CursorPager } from '../../../components/cursor-pager.tsx';
 import { useT } from '../../../lib/i18n.tsx';
-import { useCases } from '../api/list-cases.ts';
+import { useExport } from '../../../lib/use-export.ts';
+import { RegionPicker } from '../../regions/index.ts';
+import { exportCases, useCases } from '../api/list-cases.ts';
 import { CaseCard } from '../components/case-card.tsx';
 import { CaseFilters } from '../components/case-filters.tsx';
 import { messages } from '../messages.ts';
@@ -16,24 +18,25 @@ const PAGE = 20;
 /** `/cases`: the grid worker's inbox (mine, overdue first, one-tap actions) and the list of all cases in scope. */
 export default function InboxPage() {
   const t = useT(messages);
-  const [filters, update] = useUrlParams(['view', 'status', 'category', 'overdue', 'q', 'cursor'] as const);
+  const [filters, update] = useUrlParams(['view', 'status', 'category', 'overdue', 'region', 'q', 'cursor'] as const);
   const paging = useCursorPaging();
-  const view = filters.view === 'all' ? 'all' : 'inbox';
-  const cases = useCases({
+  const exporter = useExport();
+  const view: 'all' | 'inbox' = filters.view === 'all' ? 'all' : 'inbox';
+  const listFilters = {
     view,
     status: filters.status,
     category: filters.category,
-    overdue: filters.overdue === 'true' ? 'true' : undefined,
+    overdue: filters.overdue === 'true' ? ('true' as const) : undefined,
+    region: filters.region,
     q: filters.q,
-    cursor: paging.cursor,
-    limit: PAGE,
-  });
+  };
+  const cases = useCases({ ...listFilters, cursor: paging.cursor, limit: PAGE });
 
   return (
     <>
       <PageHeader
         title={t('inboxTitle')}
-        subtitle={t('inboxSubtitle')}
+        subtitle={t(view === 'all' ? 'allSubtitle' : 'inboxSubtitle')}
         extra={
           <>
             <Link to="/cases/new">
@@ -44,6 +47,9 @@ export default function InboxPage() {
             <Link to="/case-map">
               <Button icon={<EnvironmentOutlined />}>{t('map')}</Button>
             </Link>
+            <Button icon={<DownloadOutlined />} loading={exporter.exporting} onClick={() => exporter.run(() => exportCases(listFilters, t('exportName')))} data-testid="export-cases">
+              {t('exportXlsx')}
+            </Button>
           </>
         }
       />
@@ -57,6 +63,13 @@ export default function InboxPage() {
           ]}
         />
         <CaseFilters />
+        <RegionPicker
+          placeholder={t('allRegions')}
+          allowClear
+          value={filters.region}
+          onChange={(code) => update({ region: code || null, cursor: null })}
+          style={{ minWidth: 180 }}
+        />
         <Input.Search
           allowClear
           data-testid="case-search"
