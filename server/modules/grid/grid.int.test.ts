@@ -372,6 +372,19 @@ describe('GeoJSON import of grid polygons', () => {
   };
   const post = (session: Session, body: unknown, query = '') => session.post(`/api/v1/grid/areas/import-geojson${query}`, body);
 
+  it('refuses a file with more corners than one import checks, before checking any (413, nothing written)', async () => {
+    const before = await counts();
+    const circle = (lng: number, n: number) => {
+      const ring = Array.from({ length: n }, (_, i) => [lng + 0.002 * Math.cos((2 * Math.PI * i) / n), 30.88 + 0.002 * Math.sin((2 * Math.PI * i) / n)]);
+      return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
+    };
+    const features = Array.from({ length: 6 }, (_, k) => feature({ name: `大网格${k}`, level: 'grid', parentCode: D }, circle(104.3 + 0.005 * k, 9_000)));
+    const res = await post(admin, { type: 'FeatureCollection', features });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('50000') });
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses the whole file when one feature is invalid, naming the feature', async () => {
     const before = await counts();
     const bad = feature({ name: '自相交', level: 'micro_grid', parentCode: '51011300200501' }, bowtie);

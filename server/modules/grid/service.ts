@@ -451,7 +451,31 @@ async function overlapsAmong(ctx: AppContext, actor: Actor, villageCodes: readon
  * (parent, code, closed and simple polygon inside its parent) and all are written, or none.
  * Overlaps with siblings are reported, not refused.
  */
+/** Corners in one GeoJSON import, all features together. */
+export const MAX_IMPORT_VERTICES = 50_000;
+
+/** Positions in a (possibly malformed) GeoJSON geometry's coordinates, without trusting its shape. */
+function countPositions(geometry: unknown): number {
+  let count = 0;
+  const g = geometry as { type?: unknown; geometry?: unknown; coordinates?: unknown } | null;
+  const inner = g?.type === 'Feature' ? (g.geometry as { coordinates?: unknown } | null) : g;
+  const stack: unknown[] = [inner?.coordinates];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!Array.isArray(value)) continue;
+    if (typeof value[0] === 'number') count++;
+    else for (const inner of value) stack.push(inner);
+  }
+  return count;
+}
+
 export async function importAreas(ctx: AppContext, actor: Actor, body: { features: { properties: { code?: string; name: string; level: 'grid' | 'micro_grid'; parentCode: string }; geometry: unknown }[] }, dryRun: boolean) {
+  // A file of a few villages' grids has some thousands of corners; checking far more than that
+  // (self-crossings, containment, overlaps between siblings) would hold the server for seconds.
+  const corners = body.features.reduce((sum, f) => sum + countPositions(f.geometry), 0);
+  if (corners > MAX_IMPORT_VERTICES) {
+    throw new AppError(413, 'payload_too_large', `一次最多导入 ${MAX_IMPORT_VERTICES} 个顶点，本文件有 ${corners} 个，请分批导入 At most ${MAX_IMPORT_VERTICES} vertices per import; this file has ${corners}`);
+  }
   // A feature must carry a polygon: an absent one fails the polygon check rather than creating an undrawn area.
   const inputs: CreateAreaInput[] = body.features.map((f) => ({ ...f.properties, geometry: f.geometry ?? {} }));
   let created: (RegionSummary & { index: number })[] = [];

@@ -44,6 +44,33 @@ describe('validateArea', () => {
   }
 });
 
+describe('self-crossings and size', () => {
+  const circle = (n: number) => {
+    const ring = Array.from({ length: n }, (_, i) => [104.2 + 0.01 * Math.cos((2 * Math.PI * i) / n), 30.8 + 0.01 * Math.sin((2 * Math.PI * i) / n)]);
+    return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
+  };
+  it('accepts a large simple outline', () => {
+    expect(validateArea(circle(9_000)).ok).toBe(true);
+  });
+  it('refuses an outline over the vertex limit', () => {
+    const check = validateArea(circle(10_001));
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.reason).toMatch(/too many vertices/);
+  });
+  it('refuses a boundary that touches itself at a corner, a hole that crosses its shell, and a large outline folded over', () => {
+    const eight = { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [1, 1], [2, 2], [0, 2], [1, 1], [0, 0]]] };
+    expect(validateArea(eight).ok).toBe(false);
+    const crossingHole = { type: 'Polygon', coordinates: [square(104.2, 30.8, 0.01).coordinates[0], square(104.205, 30.805, 0.01).coordinates[0]!.slice().reverse()] };
+    expect(validateArea(crossingHole).ok).toBe(false);
+    const folded = circle(9_000);
+    const ring = folded.coordinates[0]!;
+    [ring[100], ring[4_000]] = [ring[4_000]!, ring[100]!];
+    const check = validateArea(folded);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.reason).toMatch(/intersects itself/);
+  });
+});
+
 describe('bbox and containment', () => {
   it('computes the bounding box', () => {
     const check = validateArea(square(104.2, 30.8, 0.01));

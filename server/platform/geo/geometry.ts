@@ -1,5 +1,5 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import kinks from '@turf/kinks';
+import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** Polygons of regions (grids, micro-grids, outlines): validation and bounding boxes. Pure. */
@@ -8,7 +8,8 @@ export type BBox = [minLng: number, minLat: number, maxLng: number, maxLat: numb
 
 export type GeometryCheck = { ok: true; geometry: Area } | { ok: false; reason: string };
 
-const MAX_VERTICES = 20_000;
+/** Vertices in one area: a micro-grid has tens, a village outline a few thousand. */
+export const MAX_VERTICES = 10_000;
 
 function checkRing(ring: unknown, where: string): string | null {
   if (!Array.isArray(ring)) return `${where}不是坐标数组 ${where} is not an array of positions`;
@@ -68,11 +69,8 @@ export function validateArea(input: unknown): GeometryCheck {
   }
   if (vertices > MAX_VERTICES) return { ok: false, reason: `顶点过多（上限 ${MAX_VERTICES}） too many vertices` };
   const geometry = { type, coordinates } as Area;
-  const crossings = kinks(geometry).features;
-  if (crossings.length > 0) {
-    const at = crossings[0]!.geometry.coordinates;
-    return { ok: false, reason: `边界自相交，位置约 [${at.map((n) => n.toFixed(6)).join(', ')}] the boundary intersects itself` };
-  }
+  const at = firstSelfCrossing(geometry);
+  if (at) return { ok: false, reason: `边界自相交，位置约 [${at.map((n) => n.toFixed(6)).join(', ')}] the boundary intersects itself` };
   for (const polygon of polygonsOf(geometry)) {
     if (polygon.some((ring) => Math.abs(ringArea(ring)) < 1e-14)) return { ok: false, reason: '环的面积为零 a ring has no area' };
     const shell: Polygon = { type: 'Polygon', coordinates: [polygon[0]!] };
@@ -154,7 +152,8 @@ export function areasOverlap(a: Area, b: Area): boolean {
   const [b0, b1, b2, b3] = bboxOf(b);
   if (a0 >= b2 || b0 >= a2 || a1 >= b3 || b1 >= a3) return false;
   const edgesB = edgesOf(b);
-  for (const e of edgesOf(a)) for (const f of edgesB) if (properlyCross(e, f)) return true;
+  const indexB = indexEdges(edgesB);
+  for (const e of edgesOf(a)) for (const f of near(indexB, e)) if (properlyCross(e, edgesB[f]!)) return true;
   for (const polygon of polygonsOf(a)) for (const pos of polygon[0]!) if (strictlyInside(pos, b)) return true;
   for (const polygon of polygonsOf(b)) for (const pos of polygon[0]!) if (strictlyInside(pos, a)) return true;
   return interiorSamples(a).some((p) => strictlyInside(p, b)) || interiorSamples(b).some((p) => strictlyInside(p, a));
@@ -170,10 +169,12 @@ export function firstPointOutside(inner: Area, outer: Area): Position | null {
   const shells = polygonsOf(inner).map((polygon) => polygon[0]!);
   for (const ring of shells) for (const pos of ring) if (!within(pos)) return pos;
   const outerEdges = edgesOf(outer);
+  const outerIndex = indexEdges(outerEdges);
   for (const ring of shells) {
     for (let i = 0; i + 1 < ring.length; i++) {
       const edge: [Position, Position] = [ring[i]!, ring[i + 1]!];
-      for (const boundary of outerEdges) {
+      for (const nearby of near(outerIndex, edge)) {
+        const boundary = outerEdges[nearby]!;
         if (!properlyCross(edge, boundary)) continue;
         const at = crossing(edge, boundary);
         for (const end of edge) {
@@ -195,4 +196,61 @@ export function firstPointOutside(inner: Area, outer: Area): Position | null {
 function crossing([a, b]: [Position, Position], [c, d]: [Position, Position]): Position {
   const t = orientation(c, d, a) / (orientation(c, d, a) - orientation(c, d, b));
   return [a[0]! + t * (b[0]! - a[0]!), a[1]! + t * (b[1]! - a[1]!)];
+}
+
+/* ---------- edges near each other, found through an index ---------- */
+
+type Edge = [Position, Position];
+
+/**
+ * The edges of an area in a packed R-tree of their boxes: a check of every edge against the ones
+ * near it, instead of against all of them, keeps large outlines from taking seconds.
+ */
+function indexEdges(edges: readonly Edge[]): Flatbush {
+  const index = new Flatbush(Math.max(1, edges.length));
+  for (const [a, b] of edges) index.add(Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!));
+  if (edges.length === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return index;
+}
+
+function near(index: Flatbush, [a, b]: Edge): number[] {
+  return index.search(Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!));
+}
+
+/** Where two segments meet, ends included; null when they do not or run parallel. */
+function segmentsMeet([a, b]: Edge, [c, d]: Edge): Position | null {
+  const denominator = (d[1]! - c[1]!) * (b[0]! - a[0]!) - (d[0]! - c[0]!) * (b[1]! - a[1]!);
+  if (denominator === 0) return null;
+  const s = ((d[0]! - c[0]!) * (a[1]! - c[1]!) - (d[1]! - c[1]!) * (a[0]! - c[0]!)) / denominator;
+  const t = ((b[0]! - a[0]!) * (a[1]! - c[1]!) - (b[1]! - a[1]!) * (a[0]! - c[0]!)) / denominator;
+  if (s < 0 || s > 1 || t < 0 || t > 1) return null;
+  return [a[0]! + s * (b[0]! - a[0]!), a[1]! + s * (b[1]! - a[1]!)];
+}
+
+/**
+ * The first place where the area's boundary meets itself: two edges of any of its rings that
+ * meet, other than neighbours along the same ring (which share a corner by construction).
+ */
+export function firstSelfCrossing(geometry: Area): Position | null {
+  const rings = polygonsOf(geometry).flat();
+  const edges: { edge: Edge; ring: number; i: number }[] = [];
+  rings.forEach((ring, r) => {
+    for (let i = 0; i + 1 < ring.length; i++) edges.push({ edge: [ring[i]!, ring[i + 1]!], ring: r, i });
+  });
+  const index = indexEdges(edges.map((e) => e.edge));
+  for (let id = 0; id < edges.length; id++) {
+    const e = edges[id]!;
+    for (const other of near(index, e.edge)) {
+      if (other <= id) continue;
+      const f = edges[other]!;
+      if (f.ring === e.ring) {
+        const last = rings[e.ring]!.length - 2;
+        if (f.i - e.i === 1 || (e.i === 0 && f.i === last)) continue;
+      }
+      const at = segmentsMeet(e.edge, f.edge);
+      if (at) return at;
+    }
+  }
+  return null;
 }
