@@ -132,22 +132,27 @@ describe('a resident’s report, from a phone to closure', () => {
   });
 
   test('a report cut off by the network is kept on the phone and sent once it is back', async () => {
-    const resident = await newPage(browser, PHONE);
-    await resident.goto('/report');
-    await see(resident, '随手拍 · 上报问题');
-    await placeAndCategory(resident, '道路设施', '路灯');
-    await resident.getByTestId('description').fill('巷口路灯一周没亮，晚上很黑');
-    await resident.getByTestId('phone').fill('13800001234');
+    const first = await newPage(browser, PHONE);
+    await first.goto('/report');
+    await see(first, '随手拍 · 上报问题');
+    await placeAndCategory(first, '道路设施', '路灯');
+    await first.getByTestId('description').fill('巷口路灯一周没亮，晚上很黑');
+    await first.getByTestId('phone').fill('13800001234');
 
     // No connection: the report waits and says so; what was typed is kept on the phone.
-    await resident.context().setOffline(true);
-    await resident.getByTestId('submit-report').click();
-    await resident.getByTestId('offline-waiting').waitFor();
-    await resident.getByTestId('draft-kept').waitFor();
+    await first.context().setOffline(true);
+    await first.getByTestId('submit-report').click();
+    await first.getByTestId('offline-waiting').waitFor();
+    await first.getByTestId('draft-kept').waitFor();
 
-    // The page closed and opened again once the connection is back: what was typed is there.
-    await resident.context().setOffline(false);
-    await resident.reload();
+    // The page closed while offline (its waiting report goes with it), and opened again once the
+    // connection is back: what was typed is there.
+    const context = first.context();
+    await first.close();
+    await context.setOffline(false);
+    const resident = await context.newPage();
+    resident.setDefaultTimeout(20_000);
+    await resident.goto('/report');
     await resident.getByTestId('draft-restored').waitFor();
     expect(await resident.getByTestId('description').inputValue()).toBe('巷口路灯一周没亮，晚上很黑');
     expect(await resident.getByTestId('phone').inputValue()).toBe('13800001234');
