@@ -11,7 +11,7 @@ describe('grid members', () => {
     await browser.close();
   });
 
-  test('a village cadre finds the sign-in account to link a member to by name, not by its id', async () => {
+  test('in the member dialog a village cadre finds the sign-in account by name, and can assign a micro-grid but not a grid', async () => {
     const page = await newPage(browser);
     await signIn(page, 'village');
     await page.goto('/grid/members');
@@ -25,6 +25,16 @@ describe('grid members', () => {
     expect(await option.innerText()).toMatch(/网格员/);
     await option.click();
     expect(await page.getByTestId('linked-user').innerText()).toContain('（grid）');
+
+    // A micro-grid assignment takes a micro-grid: a grid in the tree only opens to its micro-grids.
+    const picker = page.getByRole('dialog').getByTestId('region-picker').last();
+    await picker.click();
+    const gridNode = page.locator('.ant-select-tree-node-content-wrapper', { hasText: /^怡湖第一网格$/ });
+    await gridNode.click();
+    expect(await picker.innerText()).not.toContain('怡湖第一网格');
+    await page.locator('.ant-select-tree-treenode', { has: gridNode }).locator('.ant-select-tree-switcher').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '第一微网格' }).first().click();
+    expect(await picker.innerText()).toContain('第一微网格');
     await page.context().close();
   });
 });

@@ -136,7 +136,7 @@ export function MemberDialog({ state, pending, error, onCreate, onUpdate, onClos
                   {fields.map((field) => (
                     <Flex key={field.key} gap={8} align="center" wrap>
                       <Form.Item name={[field.name, 'microGridCode']} noStyle>
-                        <RegionPicker maxLevel="micro_grid" placeholder={t('chooseMicroGrid')} style={{ flex: 1, minWidth: 200 }} />
+                        <RegionPicker maxLevel="micro_grid" onlyLevel="micro_grid" placeholder={t('chooseMicroGrid')} style={{ flex: 1, minWidth: 200 }} />
                       </Form.Item>
                       <Form.Item name={[field.name, 'role']} noStyle>
                         <Select style={{ width: 110 }} options={ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r]) }))} />

@@ -84,7 +84,7 @@ export default function AreasPage() {
         subtitle={isWide ? t('areasSubtitle') : undefined}
         extra={
           <>
-            <RegionPicker maxLevel="village" value={village} onChange={(code) => update({ village: code })} placeholder={t('chooseVillage')} style={{ width: isWide ? 260 : '100%' }} />
+            <RegionPicker maxLevel="village" onlyLevel="village" value={village} onChange={(code) => update({ village: code })} placeholder={t('chooseVillage')} style={{ width: isWide ? 260 : '100%' }} />
             {canWrite ? (
               <Upload accept=".geojson,.json,application/geo+json,application/json" showUploadList={false} beforeUpload={(file) => (void check(file), false)}>
                 <Button icon={<UploadOutlined />} loading={importGeojson.isPending && !pending}>

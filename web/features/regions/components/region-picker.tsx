@@ -10,19 +10,22 @@ interface PickerOption {
   value: string;
   title: string;
   isLeaf: boolean;
+  /** False for a region the picker shows only as a way down (`onlyLevel`). */
+  selectable: boolean;
   children?: PickerOption[];
 }
 
 const DEPTH: Record<Level, number> = { province: 0, city: 1, district: 2, town: 3, village: 4, grid: 5, micro_grid: 6 };
 
-function toOptions(nodes: readonly RegionTreeNode[], maxLevel: Level | undefined): PickerOption[] {
+function toOptions(nodes: readonly RegionTreeNode[], maxLevel: Level | undefined, onlyLevel: Level | undefined): PickerOption[] {
   return nodes.map((n) => {
     const atMax = maxLevel !== undefined && DEPTH[n.region.level] >= DEPTH[maxLevel];
     return {
       value: n.key,
       title: n.region.shortName || n.region.name,
       isLeaf: atMax || n.isLeaf,
-      children: atMax || !n.children ? undefined : toOptions(n.children, maxLevel),
+      selectable: onlyLevel === undefined || n.region.level === onlyLevel,
+      children: atMax || !n.children ? undefined : toOptions(n.children, maxLevel, onlyLevel),
     };
   });
 }
@@ -32,6 +35,8 @@ type PickerProps = {
   roots?: readonly string[];
   /** Deepest level offered (e.g. `village` for a scope). */
   maxLevel?: Level;
+  /** The one level that may be chosen (e.g. `micro_grid` for an assignment); the others only open. */
+  onlyLevel?: Level;
   placeholder?: string;
   style?: React.CSSProperties;
   allowClear?: boolean;
@@ -53,7 +58,7 @@ export function RegionPicker(props: PickerProps) {
     for (const code of selectedKey ? selectedKey.split(',') : []) void reveal(code).catch(() => undefined);
   }, [selectedKey, isPending, reveal]);
 
-  const options = useMemo(() => toOptions(tree, props.maxLevel), [tree, props.maxLevel]);
+  const options = useMemo(() => toOptions(tree, props.maxLevel, props.onlyLevel), [tree, props.maxLevel, props.onlyLevel]);
 
   const common_ = {
     id: props.id,
