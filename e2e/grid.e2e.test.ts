@@ -11,7 +11,7 @@ describe('grid members', () => {
     await browser.close();
   });
 
-  test('in the member dialog a village cadre finds the sign-in account by name, and can assign a micro-grid but not a grid', async () => {
+  test('in the member dialog a village cadre finds sign-in accounts by name (one already linked elsewhere cannot be chosen), and assigns a micro-grid but not a grid', async () => {
     const page = await newPage(browser);
     await signIn(page, 'village');
     await page.goto('/grid/members');
@@ -22,9 +22,12 @@ describe('grid members', () => {
     await page.keyboard.type('grid');
     const option = page.locator('.ant-select-item-option', { hasText: '（grid）' }).first();
     await option.waitFor();
-    expect(await option.innerText()).toMatch(/网格员/);
-    await option.click();
-    expect(await page.getByTestId('linked-user').innerText()).toContain('（grid）');
+    // The demo grid worker's account already serves their member record: shown, not choosable.
+    expect(await option.innerText()).toMatch(/网格员.*已关联成员/);
+    expect(await option.getAttribute('class')).toContain('ant-select-item-option-disabled');
+    await option.click({ force: true });
+    expect(await page.getByTestId('linked-user').innerText()).not.toContain('（grid）');
+    await page.keyboard.press('Escape');
 
     // A micro-grid assignment takes a micro-grid: a grid in the tree only opens to its micro-grids.
     const picker = page.getByRole('dialog').getByTestId('region-picker').last();

@@ -240,7 +240,7 @@ describe('choosing the sign-in account a member is linked to', () => {
     const found = await villageA.get('/api/v1/grid/accounts?q=yihu');
     expect(found.statusCode).toBe(200);
     const idA = ((await inA.get('/api/v1/auth/me')).json() as { user: { id: string } }).user.id;
-    expect(found.json().items).toEqual([{ id: idA, username: 'yihu.wang', displayName: expect.any(String), role: 'grid_worker' }]);
+    expect(found.json().items).toEqual([{ id: idA, username: 'yihu.wang', displayName: expect.any(String), role: 'grid_worker', linkedTo: null }]);
     // Village A's cadre does not find village B's worker; the town finds both.
     expect((await villageA.get('/api/v1/grid/accounts?q=shijianian')).json().items).toEqual([]);
     const townSees = (await town.get('/api/v1/grid/accounts?limit=50')).json().items.map((u: { username: string }) => u.username);
@@ -248,6 +248,8 @@ describe('choosing the sign-in account a member is linked to', () => {
 
     const linked = await addMember(villageA, { name: '王网格员', assignments: [{ microGridCode: A1a }], userId: idA });
     expect(linked).toMatchObject({ userId: idA });
+    // Listed again, the account says which member it serves.
+    expect((await villageA.get('/api/v1/grid/accounts?q=yihu')).json().items[0].linkedTo).toEqual({ memberId: linked.id, name: '王网格员' });
   });
 
   it('is for those who edit members: 403 for a grid worker, 401 without sign-in', async () => {

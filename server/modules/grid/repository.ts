@@ -183,6 +183,13 @@ export async function findMemberIdByUser(db: Db, userId: string): Promise<string
   return row?.id;
 }
 
+/** The members linked to these accounts (an account is linked to at most one). */
+export async function membersLinkedTo(db: Db, userIds: readonly string[]): Promise<{ id: string; name: string; user_id: string }[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.selectFrom('grid_members').select(['id', 'name', 'user_id']).where('user_id', 'in', [...userIds]).execute();
+  return rows.filter((r): r is typeof r & { user_id: string } => r.user_id !== null);
+}
+
 export async function findByPhoneIndex(db: Db, indexes: readonly string[]): Promise<MemberRow[]> {
   const rows: MemberRow[] = [];
   for (let i = 0; i < indexes.length; i += CHUNK) {

@@ -71,7 +71,9 @@ export const idParams = z.strictObject({ id: memberId });
 /** Accounts a member can be linked to: by name or username, within the editor's scope. */
 export const accountsQuery = z.strictObject({ q: z.string().trim().max(80).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) });
 export const accountsResponse = z.object({
-  items: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string() })),
+  items: z.array(
+    z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string(), linkedTo: z.object({ memberId: z.string(), name: z.string() }).nullable() }),
+  ),
 });
 export const assignmentParams = z.strictObject({ id: memberId, microGridCode });
 

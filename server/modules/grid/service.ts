@@ -162,9 +162,14 @@ function homeOfMicroGrid(actor: Actor, microGrid: Pick<RegionSummary, 'code' | '
   return village && inScope(actor.scopePaths, village.path) ? village : { code: microGrid.code, path: microGrid.path };
 }
 
-/** Sign-in accounts within the actor's scope that a member can be linked to, by name or username. */
-export function linkableAccounts(ctx: AppContext, actor: Actor, query: { q?: string; limit: number }) {
-  return userChoices(ctx, actor, { q: query.q || undefined, limit: query.limit });
+/**
+ * Sign-in accounts within the actor's scope that a member can be linked to, by name or username,
+ * each with the member it is linked to already (an account serves one member).
+ */
+export async function linkableAccounts(ctx: AppContext, actor: Actor, query: { q?: string; limit: number }) {
+  const { items } = await userChoices(ctx, actor, { q: query.q || undefined, limit: query.limit });
+  const linked = new Map((await repo.membersLinkedTo(ctx.db, items.map((u) => u.id))).map((m) => [m.user_id, { memberId: m.id, name: m.name }]));
+  return { items: items.map((u) => ({ ...u, linkedTo: linked.get(u.id) ?? null })) };
 }
 
 /** A user account may be linked to one member, and only by someone who can see that account. */

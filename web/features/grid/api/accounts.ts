@@ -6,6 +6,8 @@ export interface Account {
   username: string;
   displayName: string;
   role: string;
+  /** The member this account already serves, if any. */
+  linkedTo: { memberId: string; name: string } | null;
 }
 
 /** GET /grid/accounts?q=: sign-in accounts within the editor's scope that a member can be linked to. */

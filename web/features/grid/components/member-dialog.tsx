@@ -11,17 +11,21 @@ import { FORCE_TYPE_LABELS, messages, ROLE_LABELS } from '../messages.ts';
 import { FORCE_TYPES, ROLES, type AssignmentRole, type CreateMemberInput, type ForceType, type Member, type UpdateMemberInput } from '../types.ts';
 
 /** The sign-in account to link, found by name or username among those in the editor's scope. */
-function AccountPicker({ open, current, value, onChange }: { open: boolean; current: string | null; value?: string; onChange?: (id: string | undefined) => void }) {
+function AccountPicker({ open, current, memberId, value, onChange }: { open: boolean; current: string | null; memberId: string | null; value?: string; onChange?: (id: string | undefined) => void }) {
   const t = useT(messages);
   const { pick } = useLang();
   const [q, setQ] = useState('');
   const accounts = useAccounts(q.trim(), open);
+  // An account serves one member: one linked to another member is shown, but cannot be chosen.
   const options = (accounts.data?.items ?? []).map((a) => ({
     value: a.id,
-    label: `${a.displayName}（${a.username}）${AUTH_ROLE_LABELS[a.role as keyof typeof AUTH_ROLE_LABELS] ? ` · ${pick(AUTH_ROLE_LABELS[a.role as keyof typeof AUTH_ROLE_LABELS])}` : ''}`,
+    disabled: a.linkedTo !== null && a.linkedTo.memberId !== memberId,
+    label: `${a.displayName}（${a.username}）${AUTH_ROLE_LABELS[a.role as keyof typeof AUTH_ROLE_LABELS] ? ` · ${pick(AUTH_ROLE_LABELS[a.role as keyof typeof AUTH_ROLE_LABELS])}` : ''}${
+      a.linkedTo && a.linkedTo.memberId !== memberId ? ` · ${t('linkedToOther', { name: a.linkedTo.name })}` : ''
+    }`,
   }));
   // The account already linked stays choosable (by its id) when the search does not list it.
-  if (current && !options.some((o) => o.value === current)) options.unshift({ value: current, label: current });
+  if (current && !options.some((o) => o.value === current)) options.unshift({ value: current, disabled: false, label: current });
   return (
     <Select
       data-testid="linked-user"
@@ -126,7 +130,7 @@ export function MemberDialog({ state, pending, error, onCreate, onUpdate, onClos
           <RegionPicker allowClear style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="userId" label={t('linkedUser')} extra={t('linkedUserHelp')}>
-          <AccountPicker open={Boolean(state)} current={editing?.userId ?? null} />
+          <AccountPicker open={Boolean(state)} current={editing?.userId ?? null} memberId={editing?.id ?? null} />
         </Form.Item>
         {editing ? null : (
           <Form.Item label={t('assignments')} extra={t('assignmentsHelp')}>
