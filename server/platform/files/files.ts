@@ -2,7 +2,7 @@ import { hash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
-import { nulPath } from '../http/nul.ts';
+import { nulRefused } from '../http/nul.ts';
 import { AppError } from '../http/errors.ts';
 
 /**
@@ -173,7 +173,7 @@ export async function readMultipart(request: FastifyRequest, limits: UploadLimit
         if (data.length === 0 && part.filename === '') continue;
         files.push({ field: part.fieldname, filename: part.filename || 'file', data });
       } else if (typeof part.value === 'string') {
-        if (nulPath(part.value, part.fieldname) !== null) throw new AppError(400, 'validation_failed', '文字中不能含有空字符（U+0000） Text may not contain the NUL character', [{ path: part.fieldname, message: 'NUL character' }]);
+        if (part.value.includes('\u0000')) throw nulRefused(part.fieldname);
         fields[part.fieldname] = part.value;
       }
     }
@@ -184,10 +184,21 @@ export async function readMultipart(request: FastifyRequest, limits: UploadLimit
 }
 
 /**
- * What went wrong while reading a multipart body, as the uniform 4xx: the limits by name, and
- * anything else the parser reports (a missing or wrong boundary, a body cut short) as malformed.
+ * What went wrong while reading any multipart body: a refusal that already carries a 4xx (ours, or
+ * the upload plugin's) keeps it; what the parser reports about the body itself (a missing or wrong
+ * boundary, a body cut short) becomes a 400 rather than a 500.
  */
-export function multipartError(error: unknown, limits: UploadLimits): AppError {
+export function multipartFailure(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status !== undefined && status < 500) return error;
+  return new AppError(400, 'bad_request', '上传的表单数据不完整或格式错误 The multipart form data is malformed or cut short', [
+    { message: error instanceof Error ? error.message : String(error) },
+  ]);
+}
+
+/** A photo upload's failures: its limits in the words of photos, anything else as `multipartFailure`. */
+function multipartError(error: unknown, limits: UploadLimits): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
   switch (code) {
@@ -203,8 +214,6 @@ export function multipartError(error: unknown, limits: UploadLimits): AppError {
     case 'FST_PROTO_VIOLATION':
       return new AppError(400, 'validation_failed', '表单字段名不合法 Invalid form field name');
     default:
-      return new AppError(400, 'bad_request', '上传的表单数据不完整或格式错误 The multipart form data is malformed or cut short', [
-        { message: error instanceof Error ? error.message : String(error) },
-      ]);
+      return multipartFailure(error);
   }
 }

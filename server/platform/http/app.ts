@@ -18,7 +18,7 @@ import { resolveActor } from '../auth/service.ts';
 import { isBusyError } from '../db/index.ts';
 import type { Api, AppContext } from '../module.ts';
 import { AppError, forbidden, unauthenticated, type ErrorCode, type ErrorDetail } from './errors.ts';
-import { nulPath } from './nul.ts';
+import { nulPath, nulRefused } from './nul.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -189,7 +189,7 @@ export async function buildHttp(ctx: AppContext, logger: Logger): Promise<Api> {
   // Text with the NUL character cannot be stored (PostgreSQL refuses it): a 400 before anything runs.
   app.addHook('preValidation', (request, _reply, done) => {
     const at = nulPath(request.params, 'params') ?? nulPath(request.query, 'query') ?? nulPath(request.body, 'body');
-    done(at === null ? undefined : new AppError(400, 'validation_failed', '文字中不能含有空字符（U+0000） Text may not contain the NUL character', [{ path: at, message: 'NUL character' }]));
+    done(at === null ? undefined : nulRefused(at));
   });
 
   app.decorateRequest('actor', null as unknown as Actor);

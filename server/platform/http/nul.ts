@@ -1,3 +1,5 @@
+import { AppError } from './errors.ts';
+
 /**
  * Where in a request's params, query or body a string (or an object key) holds the NUL character,
  * as a dotted path; null when none does. PostgreSQL cannot store NUL in text, so such input is
@@ -21,3 +23,7 @@ export function nulPath(root: unknown, rootName: string): string | null {
   }
   return null;
 }
+
+/** The 400 for text holding NUL at `path`. */
+export const nulRefused = (path: string) =>
+  new AppError(400, 'validation_failed', '文字中不能含有空字符（U+0000） Text may not contain the NUL character', [{ path, message: 'NUL character' }]);

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { multipartError } from '../files/files.ts';
-import { MAX_UPLOAD_BYTES } from '../http/app.ts';
+import { multipartFailure } from '../files/files.ts';
 import { AppError } from '../http/errors.ts';
 import type { Api, AppContext } from '../module.ts';
 import { sendTable } from './export.ts';
@@ -85,11 +84,7 @@ async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
     if (!part) throw new AppError(400, 'bad_request', '请选择要导入的文件（字段 file） No file was uploaded in the field "file"');
     body = await part.toBuffer();
   } catch (error) {
-    // The upload plugin's own refusals (a file over the limit: 413) keep their answer; what the
-    // parser reports about a malformed body becomes a 400.
-    const status = (error as { statusCode?: number }).statusCode;
-    if (error instanceof AppError || (status !== undefined && status < 500)) throw error;
-    throw multipartError(error, { maxBytes: MAX_UPLOAD_BYTES, maxFiles: 1 });
+    throw multipartFailure(error);
   }
   if (part.fieldname !== 'file') throw new AppError(400, 'bad_request', `文件应放在字段 file 中，收到 ${part.fieldname} The file belongs in the field "file"`);
   return body;
