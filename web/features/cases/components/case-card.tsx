@@ -5,7 +5,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { messages } from '../messages.ts';
 import type { CaseSummary } from '../types.ts';
-import { LEVEL_LABELS } from '../levels.ts';
+import { LEVEL_LABELS } from '../../regions/index.ts';
 import { ActionBar } from './action-bar.tsx';
 import { StatusTag } from './status-tag.tsx';
 
@@ -32,7 +32,7 @@ export function CaseCard({ item }: { item: CaseSummary }) {
             {item.overdue ? <Tag color="red">{t('overdue')}</Tag> : null}
             {item.escalationLevel !== item.region.level ? (
               <Tag color="orange" data-testid="escalated">
-                {t('escalatedTo')} {pick(LEVEL_LABELS[item.escalationLevel] ?? { zh: item.escalationLevel, en: item.escalationLevel })}
+                {t('escalatedTo')} {pick(LEVEL_LABELS[item.escalationLevel])}
               </Tag>
             ) : null}
             <StatusTag status={item.status} />

@@ -12,7 +12,7 @@ import { ActionBar } from '../components/action-bar.tsx';
 import { CaseTimeline } from '../components/case-timeline.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
 import { messages } from '../messages.ts';
-import { LEVEL_LABELS } from '../levels.ts';
+import { LEVEL_LABELS } from '../../regions/index.ts';
 import type { CaseDetail, Photo } from '../types.ts';
 
 
@@ -59,12 +59,7 @@ function Facts({ data }: { data: CaseDetail }) {
       ) : null}
       {data.escalationLevel !== data.region.level ? (
         <Descriptions.Item label={t('escalatedTo')}>
-          {pick(
-            LEVEL_LABELS[data.escalationLevel] ?? {
-              zh: data.escalationLevel,
-              en: data.escalationLevel,
-            },
-          )}
+          {pick(LEVEL_LABELS[data.escalationLevel])}
         </Descriptions.Item>
       ) : null}
       {readableAnswers(questions, data.attributes).map((a) => (
