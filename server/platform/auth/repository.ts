@@ -101,6 +101,8 @@ export interface UserFilter {
   /** Only users with a scope root inside one of these paths. */
   withinPaths: readonly string[] | null;
   afterUsername?: string;
+  /** Leave out disabled accounts. */
+  enabledOnly?: boolean;
   limit: number;
 }
 
@@ -108,6 +110,7 @@ export async function listUsers(db: Db, dialect: DialectName, f: UserFilter): Pr
   let query = db.selectFrom('users').selectAll();
   if (f.q) query = query.where((eb) => eb.or([containsText(dialect, 'username', f.q!), containsText(dialect, 'display_name', f.q!)]));
   if (f.role) query = query.where('role', '=', f.role);
+  if (f.enabledOnly) query = query.where('disabled', '=', 0);
   if (f.withinPaths) {
     const paths = f.withinPaths;
     query = query.where((eb) =>

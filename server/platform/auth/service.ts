@@ -319,8 +319,8 @@ export async function listUsers(ctx: AppContext, actor: Actor, filter: { q?: str
  * to its sign-in account): who they are, nothing personal, so nothing to audit.
  */
 export async function userChoices(ctx: AppContext, actor: Actor, filter: { q?: string; limit: number }) {
-  const rows = await repo.listUsers(ctx.db, ctx.dialect, { q: filter.q, withinPaths: actor.scopePaths, limit: filter.limit });
-  return { items: rows.filter((u) => !u.disabled).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role as Role })) };
+  const rows = await repo.listUsers(ctx.db, ctx.dialect, { q: filter.q, withinPaths: actor.scopePaths, enabledOnly: true, limit: filter.limit });
+  return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role as Role })) };
 }
 
 /* ---------- API tokens ---------- */
