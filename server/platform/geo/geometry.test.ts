@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from 'geojson';
-import { areasOverlap, bboxOf, firstPointOutside, validateArea } from './geometry.ts';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import fc from 'fast-check';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { areasOverlap, bboxOf, firstPointOutside, locator, validateArea } from './geometry.ts';
 
 const square = (x: number, y: number, s: number) => ({
   type: 'Polygon',
@@ -122,6 +124,52 @@ describe('overlaps between areas', () => {
   it.each(cases)('%s', (_name, a, b, expected) => {
     expect(areasOverlap(a, b)).toBe(expected);
     expect(areasOverlap(b, a)).toBe(expected);
+  });
+});
+
+describe('where a point lies', () => {
+  // A star-shaped ring on a lattice of quarter units, so that vertices, edges and lattice points
+  // meet exactly: a star with a hole (a smaller square), beside a second part.
+  const star = (spikes: number[]): Position[] => {
+    const ring = spikes.map((r, i): Position => {
+      const angle = (2 * Math.PI * i) / spikes.length;
+      return [Math.round(r * Math.cos(angle) * 4) / 4, Math.round(r * Math.sin(angle) * 4) / 4];
+    });
+    return [...ring, ring[0]!];
+  };
+  const area = (spikes: number[]): MultiPolygon => ({
+    type: 'MultiPolygon',
+    coordinates: [
+      [star(spikes), [[-0.5, -0.5], [-0.5, 0.5], [0.5, 0.5], [0.5, -0.5], [-0.5, -0.5]]],
+      [rectangle(20, 0, 22, 3).coordinates[0]!],
+    ],
+  });
+  const spikes = fc.array(fc.integer({ min: 2, max: 9 }), { minLength: 5, maxLength: 24 });
+  const lattice = fc.tuple(fc.integer({ min: -40, max: 90 }), fc.integer({ min: -40, max: 40 })).map(([x, y]): Position => [x / 4, y / 4]);
+
+  it('agrees with a whole-polygon test inside, outside, in holes, on edges and on corners', () => {
+    fc.assert(
+      fc.property(spikes, fc.array(lattice, { minLength: 20, maxLength: 60 }), (radii, points) => {
+        const shape = area(radii);
+        if (!validateArea(shape).ok) return; // the rounding folded the star: not an area
+        const where = locator(shape);
+        const corners = shape.coordinates.flat(2);
+        for (const point of [...points, ...corners]) {
+          const expected = booleanPointInPolygon(point, shape, { ignoreBoundary: true })
+            ? 'inside'
+            : booleanPointInPolygon(point, shape)
+              ? 'boundary'
+              : 'outside';
+          expect(where(point)).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('answers outside for points east, west, north and south of the area', () => {
+    const where = locator(rectangle(0, 0, 1, 1));
+    expect([[2, 0.5], [-1, 0.5], [0.5, 2], [0.5, -1]].map((p) => where(p))).toEqual(['outside', 'outside', 'outside', 'outside']);
+    expect([where([0.5, 0.5]), where([1, 0.5]), where([1, 1])]).toEqual(['inside', 'boundary', 'boundary']);
   });
 });
 

@@ -1,4 +1,3 @@
-import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
@@ -73,9 +72,10 @@ export function validateArea(input: unknown): GeometryCheck {
   if (at) return { ok: false, reason: `边界自相交，位置约 [${at.map((n) => n.toFixed(6)).join(', ')}] the boundary intersects itself` };
   for (const polygon of polygonsOf(geometry)) {
     if (polygon.some((ring) => Math.abs(ringArea(ring)) < 1e-14)) return { ok: false, reason: '环的面积为零 a ring has no area' };
-    const shell: Polygon = { type: 'Polygon', coordinates: [polygon[0]!] };
+    if (polygon.length < 2) continue;
+    const inShell = locator({ type: 'Polygon', coordinates: [polygon[0]!] });
     for (const hole of polygon.slice(1)) {
-      if (!hole.every((pos) => booleanPointInPolygon(pos, shell))) return { ok: false, reason: '内环不在外环之内 a hole lies outside its shell' };
+      if (hole.some((pos) => inShell(pos) === 'outside')) return { ok: false, reason: '内环不在外环之内 a hole lies outside its shell' };
     }
   }
   return { ok: true, geometry };
@@ -120,12 +120,8 @@ function properlyCross([a, b]: [Position, Position], [c, d]: [Position, Position
   return o1 * o2 < 0 && o3 * o4 < 0;
 }
 
-function strictlyInside(point: Position, area: Area): boolean {
-  return booleanPointInPolygon(point, area, { ignoreBoundary: true });
-}
-
 /** Points that lie inside the area: the centroids of its outer rings' fan triangles that do. */
-function interiorSamples(area: Area): Position[] {
+function interiorSamples(area: Area, where: Locate = locator(area)): Position[] {
   const samples: Position[] = [];
   for (const polygon of polygonsOf(area)) {
     const ring = polygon[0]!;
@@ -135,7 +131,7 @@ function interiorSamples(area: Area): Position[] {
       const c = ring[i + 1]!;
       if (Math.abs(ringArea([origin, b, c, origin])) < 1e-18) continue;
       const centroid: Position = [(origin[0]! + b[0]! + c[0]!) / 3, (origin[1]! + b[1]! + c[1]!) / 3];
-      if (strictlyInside(centroid, area)) samples.push(centroid);
+      if (where(centroid) === 'inside') samples.push(centroid);
       if (samples.length >= 8) return samples;
     }
   }
@@ -154,9 +150,11 @@ export function areasOverlap(a: Area, b: Area): boolean {
   const edgesB = edgesOf(b);
   const indexB = indexEdges(edgesB);
   for (const e of edgesOf(a)) for (const f of near(indexB, e)) if (properlyCross(e, edgesB[f]!)) return true;
-  for (const polygon of polygonsOf(a)) for (const pos of polygon[0]!) if (strictlyInside(pos, b)) return true;
-  for (const polygon of polygonsOf(b)) for (const pos of polygon[0]!) if (strictlyInside(pos, a)) return true;
-  return interiorSamples(a).some((p) => strictlyInside(p, b)) || interiorSamples(b).some((p) => strictlyInside(p, a));
+  const inA = locator(a);
+  const inB = locator(b);
+  for (const polygon of polygonsOf(a)) for (const pos of polygon[0]!) if (inB(pos) === 'inside') return true;
+  for (const polygon of polygonsOf(b)) for (const pos of polygon[0]!) if (inA(pos) === 'inside') return true;
+  return interiorSamples(a, inA).some((p) => inB(p) === 'inside') || interiorSamples(b, inB).some((p) => inA(p) === 'inside');
 }
 
 /**
@@ -165,7 +163,8 @@ export function areasOverlap(a: Area, b: Area): boolean {
  * still leave it, and a hole of the outer area can lie within the inner one.
  */
 export function firstPointOutside(inner: Area, outer: Area): Position | null {
-  const within = (pos: Position) => booleanPointInPolygon(pos, outer);
+  const inOuter = locator(outer);
+  const within = (pos: Position) => inOuter(pos) !== 'outside';
   const shells = polygonsOf(inner).map((polygon) => polygon[0]!);
   for (const ring of shells) for (const pos of ring) if (!within(pos)) return pos;
   const outerEdges = edgesOf(outer);
@@ -186,8 +185,9 @@ export function firstPointOutside(inner: Area, outer: Area): Position | null {
       if (!within(middle)) return middle;
     }
   }
+  const inInner = locator(inner);
   for (const polygon of polygonsOf(outer)) {
-    for (const hole of polygon.slice(1)) for (const pos of hole) if (strictlyInside(pos, inner)) return pos;
+    for (const hole of polygon.slice(1)) for (const pos of hole) if (inInner(pos) === 'inside') return pos;
   }
   return null;
 }
@@ -253,4 +253,47 @@ export function firstSelfCrossing(geometry: Area): Position | null {
     }
   }
   return null;
+}
+
+/* ---------- where a point lies, through the same index ---------- */
+
+export type Where = 'inside' | 'boundary' | 'outside';
+export type Locate = (point: Position) => Where;
+
+/**
+ * Where points lie in an area: inside, on its boundary (an edge or corner of any ring) or outside.
+ * A ray from the point eastwards is tested only against the edges whose boxes it meets, found in
+ * an R-tree of the area's edges, so each point costs a search and a few edges instead of a pass
+ * over every vertex. Each part of a MultiPolygon counts its own crossings (shell and holes, even
+ * and odd), so a point is inside when it is inside any part.
+ */
+export function locator(area: Area): Locate {
+  const edges: Edge[] = [];
+  const part: number[] = [];
+  polygonsOf(area).forEach((polygon, p) => {
+    for (const ring of polygon) {
+      for (let i = 0; i + 1 < ring.length; i++) {
+        edges.push([ring[i]!, ring[i + 1]!]);
+        part.push(p);
+      }
+    }
+  });
+  const index = indexEdges(edges);
+  const [, , east] = bboxOf(area);
+  const odd = new Uint8Array(polygonsOf(area).length);
+  return (point) => {
+    const x = point[0]!;
+    const y = point[1]!;
+    if (!(x <= east)) return 'outside';
+    odd.fill(0);
+    for (const id of index.search(x, y, east, y)) {
+      const [a, b] = edges[id]!;
+      const turn = orientation(a, b, point);
+      if (turn === 0 && x >= Math.min(a[0]!, b[0]!) && x <= Math.max(a[0]!, b[0]!) && y >= Math.min(a[1]!, b[1]!) && y <= Math.max(a[1]!, b[1]!)) return 'boundary';
+      // Half-open in latitude, so a ray through a corner counts it once.
+      if (a[1]! <= y && y < b[1]! && turn > 0) odd[part[id]!]! ^= 1;
+      else if (b[1]! <= y && y < a[1]! && turn < 0) odd[part[id]!]! ^= 1;
+    }
+    return odd.includes(1) ? 'inside' : 'outside';
+  };
 }
