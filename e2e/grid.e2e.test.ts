@@ -25,6 +25,7 @@ describe('grid members', () => {
     // The demo grid worker's account already serves their member record: shown, not choosable.
     expect(await option.innerText()).toMatch(/网格员.*已关联成员/);
     expect(await option.getAttribute('class')).toContain('ant-select-item-option-disabled');
+    const servedBy = /已关联成员「(.+)」/.exec(await option.innerText())![1]!;
     await option.click({ force: true });
     expect(await page.getByTestId('linked-user').innerText()).not.toContain('（grid）');
     await page.keyboard.press('Escape');
@@ -38,6 +39,13 @@ describe('grid members', () => {
     await page.locator('.ant-select-tree-treenode', { has: gridNode }).locator('.ant-select-tree-switcher').click();
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '第一微网格' }).first().click();
     expect(await picker.innerText()).toContain('第一微网格');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+
+    // The member that account serves names it in their details, not by its id.
+    await page.getByPlaceholder('姓名、单位或完整手机号').fill(servedBy);
+    await page.getByPlaceholder('姓名、单位或完整手机号').press('Enter');
+    await page.getByTestId('members-table').getByText(servedBy, { exact: true }).click();
+    await see(page, '（grid）');
     await page.context().close();
   });
 });

@@ -247,7 +247,10 @@ describe('choosing the sign-in account a member is linked to', () => {
     expect(townSees).toEqual(expect.arrayContaining(['yihu.wang', 'shijianian.li']));
 
     const linked = await addMember(villageA, { name: '王网格员', assignments: [{ microGridCode: A1a }], userId: idA });
-    expect(linked).toMatchObject({ userId: idA });
+    expect(linked).toMatchObject({ userId: idA, account: { username: 'yihu.wang', displayName: expect.any(String) } });
+    // The list names the account too.
+    const listed = (await villageA.get('/api/v1/grid/members?q=王网格员')).json().items;
+    expect(listed.map((m: { account: unknown }) => m.account)).toEqual([{ username: 'yihu.wang', displayName: expect.any(String) }]);
     // Listed again, the account says which member it serves.
     expect((await villageA.get('/api/v1/grid/accounts?q=yihu')).json().items[0].linkedTo).toEqual({ memberId: linked.id, name: '王网格员' });
   });

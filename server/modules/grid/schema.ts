@@ -33,6 +33,8 @@ export const memberView = z.object({
   unit: z.string().nullable(),
   forceType,
   userId: z.string().nullable(),
+  /** The linked sign-in account's names, for showing it. */
+  account: z.object({ username: z.string(), displayName: z.string() }).nullable(),
   regionCode: z.string(),
   regionName: z.string().nullable(),
   active: z.boolean(),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { blindIndex, decryptPii, encryptPii, isValidPhone, maskPhone } from '../../platform/access/pii.ts';
 import { inScope, maySeePersonalData } from '../../platform/access/policy.ts';
 import { systemActor, type Actor } from '../../platform/auth/actor.ts';
-import { findUserIdByUsername, getUser, userChoices } from '../../platform/auth/service.ts';
+import { accountNames, findUserIdByUsername, getUser, userChoices } from '../../platform/auth/service.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import { bboxOf, validateArea, type Area } from '../../platform/geo/geometry.ts';
@@ -81,6 +81,7 @@ async function toViews(ctx: AppContext, rows: readonly repo.MemberRow[], reveal:
   const assignments = await repo.assignmentsOf(db, rows.map((r) => r.id));
   const names = await regionNames(ctx, [...rows.map((r) => r.region_code), ...assignments.map((a) => a.micro_grid_code)], db);
   const byMember = groupBy(assignments, (a) => a.member_id);
+  const accounts = await accountNames(ctx, rows.flatMap((r) => (r.user_id ? [r.user_id] : [])), db);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -88,6 +89,7 @@ async function toViews(ctx: AppContext, rows: readonly repo.MemberRow[], reveal:
     unit: row.unit,
     forceType: row.force_type as ForceType,
     userId: row.user_id,
+    account: row.user_id ? (accounts.get(row.user_id) ?? null) : null,
     regionCode: row.region_code,
     regionName: names.get(row.region_code) ?? null,
     active: row.active === 1,

@@ -70,6 +70,11 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function usersByIds(db: Db, ids: readonly string[]): Promise<Pick<UserRow, 'id' | 'username' | 'display_name'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', [...ids]).execute();
+}
+
 export async function scopesOf(db: Db, userIds: readonly string[]): Promise<ScopeRow[]> {
   if (userIds.length === 0) return [];
   return db.selectFrom('user_scopes').selectAll().where('user_id', 'in', userIds).orderBy('region_path').execute();

@@ -323,6 +323,12 @@ export async function userChoices(ctx: AppContext, actor: Actor, filter: { q?: s
   return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role as Role })) };
 }
 
+/** The names of accounts, by id, for showing which account a record is linked to. */
+export async function accountNames(ctx: AppContext, ids: readonly string[], db: Db = ctx.db): Promise<Map<string, { username: string; displayName: string }>> {
+  const rows = await repo.usersByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((u) => [u.id, { username: u.username, displayName: u.display_name }]));
+}
+
 /* ---------- API tokens ---------- */
 
 export async function createToken(ctx: AppContext, actor: Actor, userId: string, name: string) {

@@ -11,7 +11,19 @@ import { FORCE_TYPE_LABELS, messages, ROLE_LABELS } from '../messages.ts';
 import { FORCE_TYPES, ROLES, type AssignmentRole, type CreateMemberInput, type ForceType, type Member, type UpdateMemberInput } from '../types.ts';
 
 /** The sign-in account to link, found by name or username among those in the editor's scope. */
-function AccountPicker({ open, current, memberId, value, onChange }: { open: boolean; current: string | null; memberId: string | null; value?: string; onChange?: (id: string | undefined) => void }) {
+function AccountPicker({
+  open,
+  current,
+  memberId,
+  value,
+  onChange,
+}: {
+  open: boolean;
+  current: { id: string; label: string } | null;
+  memberId: string | null;
+  value?: string;
+  onChange?: (id: string | undefined) => void;
+}) {
   const t = useT(messages);
   const { pick } = useLang();
   const [q, setQ] = useState('');
@@ -25,7 +37,7 @@ function AccountPicker({ open, current, memberId, value, onChange }: { open: boo
     }`,
   }));
   // The account already linked stays choosable (by its id) when the search does not list it.
-  if (current && !options.some((o) => o.value === current)) options.unshift({ value: current, disabled: false, label: current });
+  if (current && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, disabled: false, label: current.label });
   return (
     <Select
       data-testid="linked-user"
@@ -41,6 +53,11 @@ function AccountPicker({ open, current, memberId, value, onChange }: { open: boo
       options={options}
     />
   );
+}
+
+function linkedAccount(member: Member | null | undefined): { id: string; label: string } | null {
+  if (!member?.userId) return null;
+  return { id: member.userId, label: member.account ? `${member.account.displayName}（${member.account.username}）` : member.userId };
 }
 
 export type MemberDialogState = { mode: 'create' } | { mode: 'edit'; member: Member };
@@ -130,7 +147,7 @@ export function MemberDialog({ state, pending, error, onCreate, onUpdate, onClos
           <RegionPicker allowClear style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="userId" label={t('linkedUser')} extra={t('linkedUserHelp')}>
-          <AccountPicker open={Boolean(state)} current={editing?.userId ?? null} memberId={editing?.id ?? null} />
+          <AccountPicker open={Boolean(state)} current={linkedAccount(editing)} memberId={editing?.id ?? null} />
         </Form.Item>
         {editing ? null : (
           <Form.Item label={t('assignments')} extra={t('assignmentsHelp')}>

@@ -66,7 +66,7 @@ export function MemberDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t('homeRegion')}>{m.regionName ?? m.regionCode}</Descriptions.Item>
             <Descriptions.Item label={t('status')}>{m.active ? <Tag color="green">{t('statusActive')}</Tag> : <Tag>{t('statusInactive')}</Tag>}</Descriptions.Item>
-            {m.userId ? <Descriptions.Item label={t('linkedUser')}>{m.userId}</Descriptions.Item> : null}
+            {m.userId ? <Descriptions.Item label={t('linkedUser')}>{m.account ? `${m.account.displayName}（${m.account.username}）` : m.userId}</Descriptions.Item> : null}
             <Descriptions.Item label={t('createdAt')}>{formatDateTime(m.createdAt)}</Descriptions.Item>
           </Descriptions>
           {canWrite ? (
