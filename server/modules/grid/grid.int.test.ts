@@ -390,6 +390,19 @@ describe('GeoJSON import of grid polygons', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('names what is wrong in a feature’s properties, in Chinese and then English, and writes nothing', async () => {
+    const before = await counts();
+    const res = await post(admin, { type: 'FeatureCollection', features: [grid, feature({ name: '', level: 'village', parentCode: D }, square(104.31, 30.88, 0.005))] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'features.1.properties.name', message: expect.stringMatching(/^数值过小.*Too small/) }),
+        expect.objectContaining({ path: 'features.1.properties.level', message: expect.stringMatching(/^无效选项.*"grid"\|"micro_grid" Invalid option/) }),
+      ]),
+    );
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses the whole file when one feature is invalid, naming the feature', async () => {
     const before = await counts();
     const bad = feature({ name: '自相交', level: 'micro_grid', parentCode: '51011300200501' }, bowtie);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './validation-messages.ts';
 
 /** Shared pieces of request schemas. */
 export const limitParam = z.coerce.number().int().min(1).max(500).default(50);
