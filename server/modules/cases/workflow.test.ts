@@ -268,7 +268,7 @@ describe('input validation', () => {
     ['dispatch with an empty id', accepted, { type: 'dispatch', assignee: { kind: 'member', id: '' } }, villageCadre],
     ['re-dispatch to the same assignee', dispatched, { type: 'dispatch', assignee: { kind: 'member', id: 'gw-2' } }, villageCadre],
     ['handle without notes', dispatched, { type: 'handle', notes: '', photos: [] }, assigneeWorker],
-    ['handle with ten photos', dispatched, { type: 'handle', notes: 'ok', photos: Array.from({ length: 10 }, (_, i) => `p${i}`) }, assigneeWorker],
+    ['handle with seven photos', dispatched, { type: 'handle', notes: 'ok', photos: Array.from({ length: 7 }, (_, i) => `p${i}`) }, assigneeWorker],
     ['handle with a blank photo', dispatched, { type: 'handle', notes: 'ok', photos: [' '] }, assigneeWorker],
     ['handle with photos not a list', dispatched, { type: 'handle', notes: 'ok', photos: 'p1' }, assigneeWorker],
     ['extension without amount', dispatched, { type: 'request_extension', reason: 'r' }, assigneeWorker],

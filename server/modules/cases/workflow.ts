@@ -309,7 +309,7 @@ export const ACTION_TYPES = Object.keys(ACTION_RULES) as ActionType[];
 /** Limits on free text and attachments. */
 export const MAX_REASON_LENGTH = 500;
 export const MAX_NOTES_LENGTH = 2000;
-export const MAX_PHOTOS = 9;
+export const MAX_PHOTOS = 6;
 /** Longest single extension that may be requested. */
 export const MAX_EXTENSION: Readonly<Record<TimeLimit['unit'], number>> = { days: 30, hours: 210 };
 
