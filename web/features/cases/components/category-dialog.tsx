@@ -146,7 +146,9 @@ export function CategoryDialog({
   onReload: (latest: CategoryItem) => void;
 }) {
   const t = useT(messages);
-  const { pick } = useLang();
+  const { pick, lang } = useLang();
+  // English stage and unit names ("Acceptance", "working hours") need more room than Chinese ones.
+  const english = lang === 'en';
   const [form] = Form.useForm<Values>();
   const editing = state?.mode === 'edit' ? state.category : null;
   const parentCode = Form.useWatch('parentCode', form);
@@ -335,7 +337,7 @@ export function CategoryDialog({
           <Flex vertical gap={8}>
             {STAGES.map((stage) => (
               <Flex key={stage} gap={8} align="flex-start">
-                <Typography.Text style={{ width: 72, flex: 'none', lineHeight: '32px' }}>{pick(STAGE_LABELS[stage])}</Typography.Text>
+                <Typography.Text style={{ width: english ? 104 : 72, flex: 'none', lineHeight: '32px' }}>{pick(STAGE_LABELS[stage])}</Typography.Text>
                 <Form.Item style={{ marginBottom: 0 }}>
                   <Space.Compact>
                     <Form.Item name={['limits', stage, 'amount']} noStyle rules={[amountRule(stage)]} dependencies={[['limits', stage, 'unit']]}>
@@ -348,7 +350,7 @@ export function CategoryDialog({
                     </Form.Item>
                     <Form.Item name={['limits', stage, 'unit']} noStyle>
                       <Select
-                        style={{ width: 120 }}
+                        style={{ width: english ? 160 : 120 }}
                         options={(['hours', 'days'] as const).map((unit) => ({ value: unit, label: pick(LIMIT_UNIT_LABELS[unit]) }))}
                         data-testid={`limit-unit-${stage}`}
                       />
