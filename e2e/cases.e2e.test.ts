@@ -46,6 +46,9 @@ describe('a resident’s report, from a phone to closure', () => {
     const resident = await newPage(browser, PHONE);
     await resident.goto('/report');
     await see(resident, '随手拍 · 上报问题');
+    // Without a tile server the map is not blank: the district's outline and its towns by name.
+    await resident.getByTestId('pin-map').getByText('弥牟镇').waitFor();
+    expect(await resident.getByTestId('pin-map').locator('path').count()).toBeGreaterThan(0);
     // The grey submit button says what it still needs.
     expect(await resident.getByTestId('still-needed').innerText()).toBe('还需填写：位置、问题类别、问题描述');
     await placeAndCategory(resident, '环境卫生', '垃圾堆放');

@@ -190,3 +190,28 @@ describe('grids and micro-grids', () => {
     }
   });
 });
+
+describe('the public base map', () => {
+  it('gives anyone the district outline and its towns by name, and no grids or micro-grids', async () => {
+    // Grids and micro-grids exist by now (the tests above drew them).
+    expect((await admin.get('/api/v1/regions/geojson?within=510113000000')).json().features.length).toBeGreaterThan(0);
+    const res = await t.request({ method: 'GET', url: '/api/v1/public/basemap' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
+    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    const body = res.json() as { type: string; features: { geometry: { type: string }; properties: { name: string; level: string; kind: string } }[] };
+    expect(body.type).toBe('FeatureCollection');
+    const outlines = body.features.filter((f) => f.properties.kind === 'outline');
+    expect(outlines.map((f) => [f.properties.name, f.geometry.type])).toEqual([['青白江区', 'Polygon']]);
+    const towns = body.features.filter((f) => f.properties.kind === 'seat' && f.properties.level === 'town');
+    expect(towns.map((f) => f.properties.name)).toEqual(['大弯街道', '大同街道', '弥牟镇', '城厢镇', '姚渡镇', '清泉镇', '福洪镇']);
+    expect(towns.every((f) => f.geometry.type === 'Point')).toBe(true);
+    expect(body.features.some((f) => ['grid', 'micro_grid'].includes(f.properties.level))).toBe(false);
+  });
+
+  it('refuses parameters it does not take (400)', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/v1/public/basemap?within=510113002000' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+});

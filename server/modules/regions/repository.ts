@@ -248,3 +248,41 @@ export async function drawnAreasStamp(db: Db): Promise<{ latest: string | null; 
     .executeTakeFirstOrThrow();
   return { latest: (row.latest as string | null) ?? null, count: Number(row.count) };
 }
+
+/** Outlines of administrative regions (not grids), for the public base map. Current ones only. */
+export async function adminOutlines(db: Db, levels: readonly string[]): Promise<Pick<RegionRow, 'code' | 'name' | 'level' | 'geometry'>[]> {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'geometry'])
+    .where('level', 'in', [...levels])
+    .where('geometry', 'is not', null)
+    .where('valid_to', 'is', null)
+    .orderBy('depth')
+    .orderBy('code')
+    .execute();
+}
+
+/** Seats of administrative regions, the higher levels first, for naming places on the base map. */
+export async function adminSeats(db: Db, levels: readonly string[], limit: number): Promise<Pick<RegionRow, 'code' | 'name' | 'level' | 'seat_lng' | 'seat_lat'>[]> {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'seat_lng', 'seat_lat'])
+    .where('level', 'in', [...levels])
+    .where('seat_lng', 'is not', null)
+    .where('seat_lat', 'is not', null)
+    .where('valid_to', 'is', null)
+    .orderBy('depth')
+    .orderBy('code')
+    .limit(limit)
+    .execute();
+}
+
+/** Changes to administrative regions show here, as for drawn areas. */
+export async function adminRegionsStamp(db: Db, levels: readonly string[]): Promise<{ latest: string | null; count: number }> {
+  const row = await db
+    .selectFrom('regions')
+    .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number>().as('count')])
+    .where('level', 'in', [...levels])
+    .executeTakeFirstOrThrow();
+  return { latest: (row.latest as string | null) ?? null, count: Number(row.count) };
+}

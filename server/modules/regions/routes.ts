@@ -18,6 +18,20 @@ export function regionRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.get(
+    '/api/v1/public/basemap',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['regions'],
+        summary: '公开底图：行政区边界与镇村驻地 Base map: administrative outlines and seats, as GeoJSON',
+        description: 'Outlines (`kind: outline`) of the regions above grids that have one, and the seats (`kind: seat`) of those that have one, as points, higher levels first, at most 2,000. For drawing a map without tiles.',
+        querystring: s.basemapQuery,
+      },
+    },
+    async (_request, reply) => reply.type('application/geo+json; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await service.basemap(ctx)),
+  );
+
+  app.get(
     '/api/v1/regions/geojson',
     {
       config: { permission: 'regions.read' },

@@ -58,6 +58,9 @@ export const updateAreaBody = z.strictObject({
 });
 
 export const retireBody = z.strictObject({ version: z.number().int().min(1), validTo: z.iso.date().optional() });
+/** The public base map takes no parameters. */
+export const basemapQuery = z.strictObject({});
+
 export const geojsonQuery = z.strictObject({
   within: regionCodeParam,
   levels: z

@@ -264,6 +264,43 @@ export async function drawnAreas(ctx: AppContext, actor: Actor, within: string, 
   };
 }
 
+/* ---------- the public base map ---------- */
+
+/** Regions whose outlines and seats the public base map shows: the administrative ones, not grids. */
+const BASEMAP_LEVELS = ['province', 'city', 'district', 'town', 'village'] as const;
+/** Named places at most: a district's towns and villages, not a province's every village. */
+export const BASEMAP_MAX_SEATS = 2_000;
+
+const basemaps = new WeakMap<AppContext, { stamp: string; body: string }>();
+
+/**
+ * What a map shows before any tiles load, or instead of them when the deployment has none: the
+ * administrative outlines (the district's boundary) and the seats of towns and villages by name,
+ * as one GeoJSON FeatureCollection (serialised once, until a region changes). Nothing here is
+ * personal or scoped: the page that reports a problem shows it to anyone.
+ */
+export async function basemap(ctx: AppContext): Promise<string> {
+  const { latest, count } = await repo.adminRegionsStamp(ctx.db, BASEMAP_LEVELS);
+  const stamp = `${latest ?? '-'}#${count}`;
+  const cached = basemaps.get(ctx);
+  if (cached?.stamp === stamp) return cached.body;
+  const [outlines, seats] = await Promise.all([repo.adminOutlines(ctx.db, BASEMAP_LEVELS), repo.adminSeats(ctx.db, BASEMAP_LEVELS, BASEMAP_MAX_SEATS)]);
+  const body = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      ...outlines.map((r) => ({ type: 'Feature', id: r.code, properties: { code: r.code, name: r.name, level: r.level, kind: 'outline' }, geometry: JSON.parse(r.geometry!) as unknown })),
+      ...seats.map((r) => ({
+        type: 'Feature',
+        id: `${r.code}.seat`,
+        properties: { code: r.code, name: r.name, level: r.level, kind: 'seat' },
+        geometry: { type: 'Point', coordinates: [r.seat_lng, r.seat_lat] },
+      })),
+    ],
+  });
+  basemaps.set(ctx, { stamp, body });
+  return body;
+}
+
 /* ---------- for the platform and other modules ---------- */
 
 export function regionLookup(ctx: Pick<AppContext, 'db'>): RegionLookup {

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { CircleMarker, MapContainer, ScaleControl, TileLayer, Tooltip, useMap } from 'react-leaflet';
 import { useNavigate } from 'react-router';
 import { useLang } from '../../../lib/i18n.tsx';
+import { BasemapLayer } from '../../regions/map.ts';
 import { drawRank, inDrawingOrder } from '../map-order.ts';
 import { STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
 import type { CaseMap, CaseStatus } from '../types.ts';
@@ -41,6 +42,7 @@ export default function CasesMap({ data, height }: { data: CaseMap; height: numb
         attributionControl={Boolean(tileUrl)}
       >
         {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
+        <BasemapLayer fit={data.features.length === 0} names={!tileUrl} />
         <ScaleControl imperial={false} />
         <FitBounds data={data} />
         {inDrawingOrder(data.features).map((f) => {

@@ -1,6 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import { useEffect } from 'react';
 import { CircleMarker, MapContainer, ScaleControl, TileLayer, useMap, useMapEvents } from 'react-leaflet';
+import { BasemapLayer } from '../../regions/map.ts';
 
 export interface PinMapProps {
   value: { lat: number; lng: number } | null;
@@ -27,7 +28,10 @@ function Follow({ value }: Pick<PinMapProps, 'value'>) {
   return null;
 }
 
-/** A map to tap a location on: a circle marks it (no image assets, so it works offline). */
+/**
+ * A map to tap a location on: a circle marks it (no image assets, so it works offline). Over the
+ * base map (the outline and place names), so it is not blank without tiles.
+ */
 export default function PinMap({ value, onPick, height }: PinMapProps) {
   const tileUrl = typeof window === 'undefined' ? undefined : window.__GONGZHI__?.tileUrl;
   return (
@@ -41,9 +45,11 @@ export default function PinMap({ value, onPick, height }: PinMapProps) {
         }}
         center={value ? [value.lat, value.lng] : [30.88, 104.3]}
         zoom={value ? 16 : 11}
+        zoomSnap={0.25}
         attributionControl={Boolean(tileUrl)}
       >
         {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
+        <BasemapLayer fit={!value} names={!tileUrl} />
         <ScaleControl imperial={false} />
         <ClickToPin onPick={onPick} />
         <Follow value={value} />
