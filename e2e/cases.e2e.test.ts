@@ -210,4 +210,22 @@ describe('a resident’s report, from a phone to closure', () => {
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
     await page.context().close();
   });
+
+  test('a village cadre enters a caller’s report with the caller’s name, and the case shows who called', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'village');
+    await page.goto('/cases/new');
+    await placeAndCategory(page, '环境卫生', '垃圾堆放');
+    await page.getByTestId('description').fill('居民来电：小区门口垃圾三天没人清');
+    await page.getByTestId('caller-name').fill('王秀英');
+    await page.getByTestId('phone').fill('13600002222');
+    await page.getByTestId('submit-report').click();
+    const trackingNo = await page.getByTestId('tracking-no').innerText();
+    await page.getByRole('button', { name: '查看进度' }).click();
+    await page.getByTestId('case-title').filter({ hasText: trackingNo }).waitFor();
+    // A village cadre may see the caller's details (the read is audited).
+    await see(page, '王秀英');
+    await see(page, '13600002222');
+    await page.context().close();
+  });
 });

@@ -268,12 +268,28 @@ describe('staff reporting (grid workers, and staff entering a caller’s report)
     expect(workerCase.source).toBe('grid_worker');
     expect(workerCase.timeline[0]).toMatchObject({ action: 'report', actor: { role: 'grid_worker' } });
 
-    const forCaller = await p.village.post('/api/v1/cases', garbage(IN_B, { description: '居民来电：路灯不亮', phone: '13600001111' }));
+    const forCaller = await p.village.post('/api/v1/cases', garbage(IN_B, { description: '居民来电：路灯不亮', name: '  王秀英 ', phone: '13600001111' }));
     expect(forCaller.statusCode, forCaller.body).toBe(201);
     const callerCase = await detail(p.village, forCaller.json().id);
-    expect(callerCase).toMatchObject({ source: 'staff', reporterPhone: '13600001111', region: { code: MICRO_B } });
-    // The public tracking page shows it by its number like any other report.
-    expect((await t.request({ method: 'GET', url: `/api/v1/public/cases/${forCaller.json().trackingNo}` })).statusCode).toBe(200);
+    expect(callerCase).toMatchObject({ source: 'staff', reporterName: '王秀英', reporterPhone: '13600001111', region: { code: MICRO_B } });
+    // The caller's name is personal data: kept encrypted, masked for roles that may not see it.
+    const stored = await t.gz.ctx.db.selectFrom('cases').select('reporter_name_enc').where('id', '=', forCaller.json().id).executeTakeFirstOrThrow();
+    expect(stored.reporter_name_enc).not.toContain('王秀英');
+    expect(await detail(p.workerB, forCaller.json().id)).toMatchObject({ reporterName: '王**', reporterPhone: '136****1111' });
+    // The public tracking page shows it by its number like any other report, without the caller.
+    const tracked = await t.request({ method: 'GET', url: `/api/v1/public/cases/${forCaller.json().trackingNo}` });
+    expect(tracked.statusCode).toBe(200);
+    expect(tracked.body).not.toContain('王');
+    expect(tracked.body).not.toContain('1111');
+  });
+
+  it('audits the unmasked read of a caller’s name given without a phone', async () => {
+    const res = await p.village.post('/api/v1/cases', garbage(IN_A, { description: '来电反映噪音', name: '李先生' }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await detail(p.workerA, res.json().id)).reporterName).toBe('李**');
+    expect((await detail(p.village, res.json().id)).reporterName).toBe('李先生');
+    const reads = await t.gz.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', res.json().id).where('action', '=', 'case.reporter.read').execute();
+    expect(reads).toHaveLength(1);
   });
 
   it('is for staff only: 401 without sign-in, 403 for other roles, nothing written', async () => {
@@ -290,6 +306,13 @@ describe('staff reporting (grid workers, and staff entering a caller’s report)
     for (const bad of badInputCases(garbage(), { lat: 'north', description: 42 })) {
       it(bad.name, async () => expectRejectedWithoutWrites(t, p.workerA, { method: 'POST', url: '/api/v1/cases' }, bad, CASE_TABLES));
     }
+    it('a caller’s name over 40 characters', async () => {
+      const before = await counts();
+      const res = await p.village.post('/api/v1/cases', garbage(IN_A, { name: '名'.repeat(41) }));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details).toEqual([expect.objectContaining({ path: 'name' })]);
+      expect(await counts()).toEqual(before);
+    });
     it('a point outside the district', async () => {
       const before = await counts();
       const res = await p.workerA.post('/api/v1/cases', garbage(OUTSIDE));
@@ -666,7 +689,7 @@ describe('scope', () => {
     const c = await newCase(garbage(IN_A, { phone: '13700001234' }));
     expect((await detail(p.workerA, c.id)).reporterPhone).toBe('137****1234');
     expect((await detail(p.village, c.id)).reporterPhone).toBe('13700001234');
-    const reads = await t.gz.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', c.id).where('action', '=', 'case.phone.read').execute();
+    const reads = await t.gz.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', c.id).where('action', '=', 'case.reporter.read').execute();
     expect(reads).toHaveLength(1);
   });
 
@@ -679,7 +702,7 @@ describe('scope', () => {
     const stale = await p.village.post(`/api/v1/cases/${c.id}/actions/accept`, { version });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.current.reporterPhone).toBe('137****5678');
-    const reads = await t.gz.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', c.id).where('action', '=', 'case.phone.read').execute();
+    const reads = await t.gz.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', c.id).where('action', '=', 'case.reporter.read').execute();
     expect(reads).toHaveLength(0);
   });
 

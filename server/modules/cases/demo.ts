@@ -155,6 +155,7 @@ export async function seedCasesDemo(ctx: AppContext, progress: DemoProgress): Pr
           tracking_no: trackingNumber(day, last - list.length + 1 + k),
           reporter_phone_enc: withPhone ? encryptPii(secret, phone) : null,
           reporter_phone_index: withPhone ? blindIndex(secret, phone) : null,
+          reporter_name_enc: null,
         });
       });
     }
@@ -300,6 +301,7 @@ function simulate(input: SimulationInput): Simulated {
       reporter_user_id: null,
       reporter_phone_enc: null,
       reporter_phone_index: null,
+      reporter_name_enc: null,
       reporter_token_hash: null,
       region_code: site.code,
       region_path: site.path,

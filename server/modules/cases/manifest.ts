@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import type { TabularEntity } from '../../platform/tabular/types.ts';
 import { seedCasesDemo } from './demo.ts';
 import { casesInit } from './migrations/202611283000_cases_init.ts';
+import { casesReporterName } from './migrations/202611291200_cases_reporter_name.ts';
 import { open311Routes } from './open311.ts';
 import type { IndicatorSet } from './repository.ts';
 import { caseRoutes } from './routes.ts';
@@ -63,7 +64,7 @@ const casesTabular: TabularEntity = {
 export const casesManifest: ModuleManifest = {
   name: 'cases',
   label: { zh: '网格事件', en: 'Grid cases' },
-  migrations: { '202611283000_cases_init': casesInit },
+  migrations: { '202611283000_cases_init': casesInit, '202611291200_cases_reporter_name': casesReporterName },
   permissions: {
     'cases.read': STAFF,
     'cases.report': STAFF,

@@ -237,6 +237,25 @@ describe('GET requests', () => {
     expect(await countRows(t, 'cases')).toBe(before);
   });
 
+  it('keeps the caller’s first and last name as the reporter’s name, shown to staff only', async () => {
+    const created = expectJson(await post('json', { ...valid(), first_name: '秀英', last_name: '王' }));
+    const caseId = created[0].token as string;
+    expect((await p.village.get(`/api/v1/cases/${caseId}`)).json().reporterName).toBe('王秀英');
+    expect((await p.workerA.get(`/api/v1/cases/${caseId}`)).json().reporterName).toBe('王**');
+    const latin = expectJson(await post('json', { ...valid(), first_name: 'Anna', last_name: 'Schmidt' }));
+    expect((await p.village.get(`/api/v1/cases/${latin[0].token as string}`)).json().reporterName).toBe('Anna Schmidt');
+    const anonymous = JSON.stringify(expectJson(await get(`/requests/${created[0].service_request_id as string}.json?api_key=${apiKey}`)));
+    expect(anonymous).not.toContain('秀英');
+  });
+
+  it('refuses a name longer than the product stores (400), writing nothing', async () => {
+    const before = await countRows(t, 'cases');
+    const res = await post('json', { ...valid(), first_name: '名'.repeat(30), last_name: '姓'.repeat(11) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()[0]).toMatchObject({ code: 400, description: expect.stringContaining('40') });
+    expect(await countRows(t, 'cases')).toBe(before);
+  });
+
   it('shows a typed address only to a caller with an api_key', async () => {
     const created = expectJson(await post('json', { ...valid(), address_string: '怡湖路 8 号张家门口' }));
     const id = created[0].service_request_id as string;

@@ -33,6 +33,7 @@ export interface CasesTable {
   reporter_user_id: string | null;
   reporter_phone_enc: string | null;
   reporter_phone_index: string | null;
+  reporter_name_enc: string | null;
   reporter_token_hash: string | null;
   region_code: string;
   region_path: string;

@@ -75,6 +75,8 @@ export const reportBody = z.strictObject({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
   address: z.string().trim().max(200).optional(),
+  /** The caller's name, when staff enter a report for someone who phoned; kept encrypted. */
+  name: z.string().trim().max(40).optional(),
   phone: z.string().trim().max(20).optional(),
   attributes: z.record(z.string().max(40), z.string().max(2000)).optional(),
 });
@@ -90,6 +92,8 @@ export const reportFields = z.strictObject({
   lat: z.preprocess(emptyToUndefined, z.coerce.number().min(-90).max(90)),
   lng: z.preprocess(emptyToUndefined, z.coerce.number().min(-180).max(180)),
   address: z.string().trim().max(200).optional(),
+  /** The caller's name, when staff enter a report for someone who phoned; kept encrypted. */
+  name: z.string().trim().max(40).optional(),
   phone: z.string().trim().max(20).optional(),
 });
 
@@ -228,6 +232,8 @@ export const photo = z.object({ hash: z.string(), mime: z.string(), size: z.numb
 
 export const caseDetail = caseSummary.extend({
   reporterPhone: z.string().nullable(),
+  /** Masked (王**) like the phone, unless the reader may see personal data. */
+  reporterName: z.string().nullable(),
   attributes: z.record(z.string(), z.string()),
   reporterVerifies: z.boolean(),
   handling: z.object({ notes: z.string(), photos: z.array(z.string()) }).nullable(),

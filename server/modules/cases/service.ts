@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { timingSafeEqual } from 'node:crypto';
-import { blindIndex, decryptPii, encryptPii, isValidPhone, maskPhone } from '../../platform/access/pii.ts';
+import { blindIndex, decryptPii, encryptPii, isValidPhone, maskName, maskPhone } from '../../platform/access/pii.ts';
 import { inScope, isAncestorOfScope, maySeePersonalData } from '../../platform/access/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { sha256 } from '../../platform/auth/domain.ts';
@@ -256,6 +256,8 @@ export interface ReportInput {
   lat?: number | null;
   lng?: number | null;
   address?: string;
+  /** The caller's name (optional). */
+  name?: string;
   phone?: string;
   attributes?: Record<string, string | readonly string[]>;
 }
@@ -341,6 +343,7 @@ export async function reportCase(ctx: AppContext, actor: Actor, input: ReportInp
       reporter_user_id: actor.userId,
       reporter_phone_enc: phone ? encryptPii(ctx.config.secret, phone) : null,
       reporter_phone_index: phone ? blindIndex(ctx.config.secret, phone) : null,
+      reporter_name_enc: input.name?.trim() ? encryptPii(ctx.config.secret, input.name.trim()) : null,
       reporter_token_hash: sha256(token),
       region_code: route.region.code,
       region_path: route.region.path,
@@ -456,20 +459,19 @@ function photoUrl(caseId: string, hash: string): string {
 }
 
 /**
- * A case as staff see it. The reporter's phone is masked unless `revealPhone` (a read that the
- * caller audits) and the role may see it: the answers to actions and conflicts mask it.
+ * A case as staff see it. The reporter's phone and name are masked unless `revealPhone` (a read
+ * that the caller audits) and the role may see them: the answers to actions and conflicts mask them.
  */
 async function toDetail(ctx: AppContext, db: Db, row: repo.CaseRow, viewer: Actor, person: Person, revealPhone = false): Promise<CaseDetail> {
   const [categories, events, photos] = await Promise.all([categoriesOf(ctx), repo.listEvents(db, row.id), repo.listPhotos(db, row.id)]);
   const state = stateOf(row);
-  let reporterPhone: string | null = null;
-  if (row.reporter_phone_enc) {
-    const plain = decryptPii(ctx.config.secret, row.reporter_phone_enc);
-    reporterPhone = revealPhone && maySeePersonalData(viewer.role) ? plain : maskPhone(plain);
-  }
+  const reveal = revealPhone && maySeePersonalData(viewer.role);
+  const plainPhone = row.reporter_phone_enc ? decryptPii(ctx.config.secret, row.reporter_phone_enc) : null;
+  const plainName = row.reporter_name_enc ? decryptPii(ctx.config.secret, row.reporter_name_enc) : null;
   return {
     ...toSummary(row, categories, ctx.clock.now()),
-    reporterPhone,
+    reporterPhone: plainPhone === null ? null : reveal ? plainPhone : maskPhone(plainPhone),
+    reporterName: plainName === null ? null : reveal ? plainName : maskName(plainName),
     attributes: row.attributes_json ? (JSON.parse(row.attributes_json) as Record<string, string>) : {},
     reporterVerifies: state.reporterVerifies,
     handling: state.handling ? { notes: state.handling.notes, photos: [...state.handling.photos] } : null,
@@ -493,13 +495,13 @@ async function toDetail(ctx: AppContext, db: Db, row: repo.CaseRow, viewer: Acto
   };
 }
 
-/** A case as staff see it; reading an unmasked phone number is audited. */
+/** A case as staff see it; reading the reporter's phone number or name unmasked is audited. */
 export async function getCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseDetail> {
   const person = await personOf(ctx, actor);
   const row = await loadVisible(ctx.db, person, id);
-  if (row.reporter_phone_enc && maySeePersonalData(actor.role)) {
+  if ((row.reporter_phone_enc || row.reporter_name_enc) && maySeePersonalData(actor.role)) {
     await ctx.db.transaction().execute((trx) =>
-      recordAudit(trx, ctx, actor, { action: 'case.phone.read', entity: 'case', entityId: row.id, regionCode: row.region_code }),
+      recordAudit(trx, ctx, actor, { action: 'case.reporter.read', entity: 'case', entityId: row.id, regionCode: row.region_code }),
     );
   }
   return toDetail(ctx, ctx.db, row, actor, person, true);

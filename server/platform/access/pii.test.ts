@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blindIndex, decryptPii, encryptPii, hmacSha256, maskPhone } from './pii.ts';
+import { blindIndex, decryptPii, encryptPii, hmacSha256, maskName, maskPhone } from './pii.ts';
 
 describe('personal data at rest', () => {
   it('computes HMAC-SHA-256 exactly as the crypto module does, for keys shorter and longer than a block', () => {
@@ -39,5 +39,10 @@ describe('personal data at rest', () => {
 
   it('masks the middle of a phone number', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+
+  it('keeps only the first character of a name', () => {
+    expect([maskName('王秀英'), maskName('李先生'), maskName('欧阳'), maskName('王'), maskName('Anna Schmidt')]).toEqual(['王**', '李**', '欧*', '*', 'A***********']);
+    expect(maskName('𠀋小明')).toBe('𠀋**'); // a character outside the basic plane counts once
   });
 });

@@ -11,7 +11,7 @@ function memoryStorage() {
   };
 }
 
-const draft: ReportDraft = { point: { lat: 30.8945, lng: 104.2635 }, category: 'sanitation.garbage', attributes: { size: 'big' }, description: '垃圾堆了三天', address: '东门外', phone: '' };
+const draft: ReportDraft = { point: { lat: 30.8945, lng: 104.2635 }, category: 'sanitation.garbage', attributes: { size: 'big' }, description: '垃圾堆了三天', address: '东门外', name: '', phone: '' };
 
 describe('a report draft kept on the phone', () => {
   it('comes back as it was saved, per form', () => {
@@ -36,7 +36,7 @@ describe('a report draft kept on the phone', () => {
     store.setItem('gongzhi.report-draft.public', '{not json');
     expect(loadDraft('public', store)).toBeNull();
     store.setItem('gongzhi.report-draft.public', JSON.stringify({ point: { lat: 'x', lng: 1 }, description: '路面塌陷', phone: 7, attributes: { a: 1, b: 'ok' }, category: 'roads.pavement' }));
-    expect(loadDraft('public', store)).toEqual({ point: null, category: 'roads.pavement', attributes: { b: 'ok' }, description: '路面塌陷', address: '', phone: '' });
+    expect(loadDraft('public', store)).toEqual({ point: null, category: 'roads.pavement', attributes: { b: 'ok' }, description: '路面塌陷', address: '', name: '', phone: '' });
     store.setItem('gongzhi.report-draft.public', JSON.stringify({ point: { lat: 30.9, lng: 104.2 }, category: 'roads.pavement', description: '' }));
     expect(loadDraft('public', store)).toBeNull(); // nothing described yet: not a draft
     const refusing = { getItem: () => null, setItem: () => { throw new Error('quota'); }, removeItem: () => undefined };

@@ -11,6 +11,8 @@ export interface ReportDraft {
   attributes: Record<string, string>;
   description: string;
   address: string;
+  /** The caller's name (the staff form only). */
+  name: string;
   phone: string;
 }
 
@@ -41,7 +43,7 @@ export function loadDraft(form: 'public' | 'staff', store: Storage | undefined =
     const point = d.point && Number.isFinite(d.point.lat) && Number.isFinite(d.point.lng) ? { lat: d.point.lat, lng: d.point.lng } : null;
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
     const attributes = d.attributes && typeof d.attributes === 'object' ? Object.fromEntries(Object.entries(d.attributes).filter(([, v]) => typeof v === 'string')) : {};
-    const draft: ReportDraft = { point, category: typeof d.category === 'string' ? d.category : undefined, attributes, description: text(d.description), address: text(d.address), phone: text(d.phone) };
+    const draft: ReportDraft = { point, category: typeof d.category === 'string' ? d.category : undefined, attributes, description: text(d.description), address: text(d.address), name: text(d.name), phone: text(d.phone) };
     return isEmpty(draft) ? null : draft;
   } catch {
     return null;

@@ -137,6 +137,18 @@ function attributesOf(body: Record<string, unknown>): Record<string, string | st
   return out;
 }
 
+/**
+ * The caller's name from the spec's `first_name` and `last_name`: a Chinese name reads family
+ * name first and without a space (王 + 小明 → 王小明); others read first name first.
+ */
+export function callerName(first: string | undefined, last: string | undefined): string | undefined {
+  const parts = [first?.trim(), last?.trim()].filter((p): p is string => Boolean(p));
+  if (parts.length === 0) return undefined;
+  const han = /\p{Script=Han}/u;
+  if (parts.length === 2 && han.test(parts[0]!) && han.test(parts[1]!)) return `${parts[1]}${parts[0]}`;
+  return parts.join(' ');
+}
+
 export async function createRequest(ctx: AppContext, body: unknown): Promise<CreatedRequest[]> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the request needs form-encoded parameters');
   const params = body as Record<string, unknown>;
@@ -156,6 +168,8 @@ export async function createRequest(ctx: AppContext, body: unknown): Promise<Cre
   if ((address ?? addressId ?? '').length > 200) throw badRequest('address_string or address_id is longer than 200 characters');
   const accountId = text(params, 'account_id');
   if (accountId && accountId.length > 100) throw badRequest('account_id is longer than 100 characters');
+  const name = callerName(text(params, 'first_name'), text(params, 'last_name'));
+  if (name && name.length > 40) throw badRequest('first_name and last_name together are longer than 40 characters');
   let fallbackRegion = null;
   if (lat === undefined) {
     const root = actor.scopeCodes[0] ? await ctx.regions.get(actor.scopeCodes[0]) : null;
@@ -170,6 +184,7 @@ export async function createRequest(ctx: AppContext, body: unknown): Promise<Cre
       lat: lat ?? null,
       lng: lng ?? null,
       address: address ?? addressId,
+      name,
       phone: text(params, 'phone'),
       attributes: attributesOf(params),
     },

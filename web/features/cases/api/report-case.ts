@@ -9,6 +9,8 @@ export interface ReportInput {
   lat: number;
   lng: number;
   address?: string;
+  /** The caller's name (staff entering a report for someone who phoned). */
+  name?: string;
   phone?: string;
   attributes: Record<string, string>;
   photos: File[];
@@ -22,6 +24,7 @@ function toForm(input: ReportInput): FormData {
   form.append('lat', String(input.lat));
   form.append('lng', String(input.lng));
   if (input.address) form.append('address', input.address);
+  if (input.name) form.append('name', input.name);
   if (input.phone) form.append('phone', input.phone);
   for (const [code, value] of Object.entries(input.attributes)) if (value) form.append(`attribute[${code}]`, value);
   for (const photo of input.photos) form.append('photos', photo, photo.name);

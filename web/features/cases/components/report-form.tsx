@@ -36,13 +36,14 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
   const [attributes, setAttributes] = useState<Record<string, string>>(restored?.attributes ?? {});
   const [description, setDescription] = useState(restored?.description ?? '');
   const [address, setAddress] = useState(restored?.address ?? '');
+  const [name, setName] = useState(restored?.name ?? '');
   const [phone, setPhone] = useState(restored?.phone ?? '');
   const [photos, setPhotos] = useState<File[]>([]);
   const [result, setResult] = useState<ReportResult | null>(null);
   const nearby = useNearby({ lat: point?.lat, lng: point?.lng, category });
   useEffect(() => {
-    if (!result) saveDraft(form, { point, category, attributes, description, address, phone });
-  }, [form, result, point, category, attributes, description, address, phone]);
+    if (!result) saveDraft(form, { point, category, attributes, description, address, name, phone });
+  }, [form, result, point, category, attributes, description, address, name, phone]);
 
   const chosen = categories.data?.items.find((c) => c.code === category);
   const describedEnough = description.trim().length >= 2;
@@ -64,6 +65,7 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
         lat: point.lat,
         lng: point.lng,
         address: address.trim() || undefined,
+        name: (asStaff && name.trim()) || undefined,
         phone: phone.trim() || undefined,
         attributes,
         photos,
@@ -101,6 +103,7 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
     setAttributes({});
     setDescription('');
     setAddress('');
+    setName('');
     setPhone('');
     setPhotos([]);
     report.reset();
@@ -232,7 +235,12 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
         <Form.Item label={t('photos')}>
           <PhotoInput value={photos} onChange={setPhotos} />
         </Form.Item>
-        <Form.Item label={t('phone')}>
+        {asStaff ? (
+          <Form.Item label={t('callerName')}>
+            <Input data-testid="caller-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('callerNamePlaceholder')} maxLength={40} autoComplete="off" />
+          </Form.Item>
+        ) : null}
+        <Form.Item label={asStaff ? t('callerPhone') : t('phone')}>
           <Input
             data-testid="phone"
             type="tel"

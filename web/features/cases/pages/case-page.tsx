@@ -49,6 +49,7 @@ function Facts({ data }: { data: CaseDetail }) {
       {data.lat !== null && data.lng !== null ? <Descriptions.Item label={t('location')}>{`${data.lat}, ${data.lng}`}</Descriptions.Item> : null}
       <Descriptions.Item label={t('reportedAt')}>{formatDateTime(data.createdAt)}</Descriptions.Item>
       <Descriptions.Item label={t('source')}>{sources[data.source] ?? data.source}</Descriptions.Item>
+      {data.reporterName ? <Descriptions.Item label={t('reporterName')}>{data.reporterName}</Descriptions.Item> : null}
       {data.reporterPhone ? <Descriptions.Item label={t('reporterPhone')}>{data.reporterPhone}</Descriptions.Item> : null}
       {data.assignee ? <Descriptions.Item label={t('assignee')}>{data.assignee.name ?? data.assignee.id}</Descriptions.Item> : null}
       {data.deadline ? (
