@@ -51,6 +51,10 @@ describe('a resident’s report, from a phone to closure', () => {
     expect(await resident.getByTestId('pin-map').locator('path').count()).toBeGreaterThan(0);
     // The grey submit button says what it still needs.
     expect(await resident.getByTestId('still-needed').innerText()).toBe('还需填写：位置、问题类别、问题描述');
+    // A latitude alone is not a place yet: no pin until the longitude is typed too.
+    await resident.getByLabel('纬度').fill(POINT.lat);
+    expect(await resident.getByTestId('still-needed').innerText()).toContain('位置');
+    expect(await resident.getByLabel('经度').inputValue()).toBe('');
     await placeAndCategory(resident, '环境卫生', '垃圾堆放');
     await resident.getByTestId('description').fill('垃');
     await see(resident, '请至少写 2 个字');

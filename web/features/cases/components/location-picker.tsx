@@ -16,6 +16,8 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
   const t = useT(messages);
   const [locating, setLocating] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // A coordinate typed while the other is still empty: no point yet, so no pin in a made-up place.
+  const [half, setHalf] = useState<Partial<Point>>({});
 
   const locate = () => {
     if (!('geolocation' in navigator)) {
@@ -41,9 +43,16 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
   };
 
   const set = (key: keyof Point, n: number | null) => {
-    if (n === null) return onChange(null);
-    const other = value ?? { lat: 30.893, lng: 104.262 };
-    onChange({ ...other, [key]: n });
+    const next: Partial<Point> = { ...(value ?? half) };
+    if (n === null) delete next[key];
+    else next[key] = n;
+    if (next.lat !== undefined && next.lng !== undefined) {
+      setHalf({});
+      onChange({ lat: next.lat, lng: next.lng });
+    } else {
+      setHalf(next);
+      if (value) onChange(null);
+    }
   };
 
   return (
@@ -64,7 +73,7 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
           max={90}
           step={0.0001}
           precision={6}
-          value={value?.lat ?? null}
+          value={value?.lat ?? half.lat ?? null}
           onChange={(n) => set('lat', n)}
           prefix={<span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('latShort')}</span>}
           style={{ flex: 1, minWidth: 0 }}
@@ -77,7 +86,7 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
           max={180}
           step={0.0001}
           precision={6}
-          value={value?.lng ?? null}
+          value={value?.lng ?? half.lng ?? null}
           onChange={(n) => set('lng', n)}
           prefix={<span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('lngShort')}</span>}
           style={{ flex: 1, minWidth: 0 }}
