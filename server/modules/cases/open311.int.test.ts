@@ -10,7 +10,7 @@ import { createToken, createUser } from '../../platform/auth/service.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { countRows, createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/harness.ts';
 import { reportCase } from './service.ts';
-import { createMicroGrids, garbage, IN_A, MICRO_A, OUTSIDE, people, report, type People } from './testing.ts';
+import { createMicroGrids, garbage, IN_A, IN_B, MICRO_A, OUTSIDE, people, report, type People } from './testing.ts';
 
 let t: TestApp;
 let p: People;
@@ -66,6 +66,17 @@ function expectError(res: LightMyRequestResponse, format: 'json' | 'xml', status
   }
 }
 
+/** The case behind a request id, for reading it through the staff API. */
+async function caseIdOf(trackingNo: string): Promise<string> {
+  return (await t.gz.ctx.db.selectFrom('cases').select('id').where('tracking_no', '=', trackingNo).executeTakeFirstOrThrow()).id;
+}
+
+/** An API key of a new user with this role and scope. */
+async function keyFor(role: Parameters<typeof createUser>[2]['role'], scope: string): Promise<string> {
+  const user = await createUser(t.gz.ctx, systemActor, { username: `o311-${role}-${scope}-${Math.random().toString(36).slice(2, 8)}`, displayName: role, password: TEST_PASSWORD, role, scopes: [scope] });
+  return (await createToken(t.gz.ctx, systemActor, user.id, 'open311')).token;
+}
+
 const W3C_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 
 describe('discovery', () => {
@@ -74,6 +85,28 @@ describe('discovery', () => {
     expect(body).toMatchObject({ changeset: expect.any(String), contact: expect.any(String), key_service: expect.any(String) });
     expect(body.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production', formats: ['text/xml', 'application/json'] });
     expect(body.endpoints[0].url).toMatch(/\/open311\/v2\/$/);
+  });
+
+  it('moves the changeset when a service’s definition changes, and numbers its attributes from 1, once each', async () => {
+    const before = expectJson(await get('/discovery.json')).changeset as string;
+    expect(before).toMatch(W3C_WITH_ZONE);
+    clock().set('2026-03-02T01:10:00Z');
+    const extra = (code: string) => ({ code, datatype: 'string', required: false, description: `补充 ${code}`, order: 0 });
+    const edited = await p.admin.patch('/api/v1/case-categories/other.general', { version: 1, attributes: [extra('where_exactly'), extra('since_when')] });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const after = expectJson(await get('/discovery.json'));
+    expect(after.changeset).toBe('2026-03-02T09:10:00+08:00');
+    expect(after.changeset > before).toBe(true);
+    expect(after.endpoints[0].changeset).toBe(after.changeset);
+    // Both were given order 0: the definition numbers them 1 and 2 (positive, used once).
+    const definition = expectJson(await get('/services/other.general.json'));
+    expect(definition.attributes.map((a: { code: string; order: number }) => [a.code, a.order])).toEqual([
+      ['since_when', 1],
+      ['where_exactly', 2],
+    ]);
+    // A text attribute has no list of values: no empty <values/> element either.
+    expect((await get('/services/other.general.xml')).body).not.toContain('<values');
+    clock().set('2026-03-02T01:00:00Z');
   });
 
   it('describes the endpoint in XML', async () => {
@@ -129,14 +162,14 @@ describe('services', () => {
 });
 
 describe('POST requests', () => {
-  it.each(['json', 'xml'] as const)('creates a request in %s and answers with its id and token', async (format) => {
+  it.each(['json', 'xml'] as const)('creates a request in %s and answers with its id (no token, since the id is given)', async (format) => {
     const before = await countRows(t, 'cases');
     const res = await post(format, valid());
     const created = format === 'json' ? expectJson(res) : expectXml(res).service_requests.request;
     expect(created).toHaveLength(1);
     expect(created[0].service_request_id).toMatch(/^QBJ-20260302-\d{6}$/);
     expect(typeof created[0].service_request_id).toBe('string');
-    expect(created[0].token).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created[0].token).toBeUndefined();
     expect(created[0].service_notice.length).toBeGreaterThan(0);
     expect(await countRows(t, 'cases')).toBe(before + 1);
     const row = await t.gz.ctx.db.selectFrom('cases').selectAll().where('tracking_no', '=', created[0].service_request_id).executeTakeFirstOrThrow();
@@ -148,6 +181,22 @@ describe('POST requests', () => {
     const created = expectJson(await post('json', { ...rest, address_string: '大弯街道怡湖路 8 号' }));
     const row = await t.gz.ctx.db.selectFrom('cases').selectAll().where('tracking_no', '=', created[0].service_request_id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ region_code: '510113000000', region_level: 'district', address: '大弯街道怡湖路 8 号', lat: null });
+  });
+
+  it('sends an address-only request from a grid’s worker to the grid’s village (cases are not held by grids)', async () => {
+    const grid = MICRO_A.slice(0, 14);
+    const { lat: _lat, long: _long, ...rest } = valid();
+    const created = expectJson(await post('json', { ...rest, api_key: await keyFor('grid_worker', grid), address_string: '怡湖路 8 号' }));
+    const row = await t.gz.ctx.db.selectFrom('cases').selectAll().where('tracking_no', '=', created[0].service_request_id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ region_code: grid.slice(0, 12), region_level: 'village' });
+  });
+
+  it('takes a phone as people write it (+86, hyphens, spaces) and a description up to the specification’s 4,000 characters', async () => {
+    const created = expectJson(await post('json', { ...valid(), phone: '+86 138-0013-8000', description: '长'.repeat(3_000) }));
+    const detail = (await p.village.get(`/api/v1/cases/${await caseIdOf(created[0].service_request_id)}`)).json();
+    expect(detail.reporterPhone).toBe('13800138000');
+    expect(detail.description).toHaveLength(3_000);
+    expect(expectJson(await post('json', { ...valid(), description: '长'.repeat(4_001) }), 400)[0].description).toContain('4,000');
   });
 
   const errors: [string, Record<string, string | undefined>, 400 | 403 | 404][] = [
@@ -239,11 +288,11 @@ describe('GET requests', () => {
 
   it('keeps the caller’s first and last name as the reporter’s name, shown to staff only', async () => {
     const created = expectJson(await post('json', { ...valid(), first_name: '秀英', last_name: '王' }));
-    const caseId = created[0].token as string;
+    const caseId = await caseIdOf(created[0].service_request_id as string);
     expect((await p.village.get(`/api/v1/cases/${caseId}`)).json().reporterName).toBe('王秀英');
     expect((await p.workerA.get(`/api/v1/cases/${caseId}`)).json().reporterName).toBe('王**');
     const latin = expectJson(await post('json', { ...valid(), first_name: 'Anna', last_name: 'Schmidt' }));
-    expect((await p.village.get(`/api/v1/cases/${latin[0].token as string}`)).json().reporterName).toBe('Anna Schmidt');
+    expect((await p.village.get(`/api/v1/cases/${await caseIdOf(latin[0].service_request_id as string)}`)).json().reporterName).toBe('Anna Schmidt');
     const anonymous = JSON.stringify(expectJson(await get(`/requests/${created[0].service_request_id as string}.json?api_key=${apiKey}`)));
     expect(anonymous).not.toContain('秀英');
   });
@@ -315,6 +364,47 @@ describe('GET requests', () => {
     expect([...times].sort().reverse()).toEqual(times);
   });
 
+  it('lists the same requests with a key as without: the key shows the free text of those in the caller’s regions', async () => {
+    const inB = (await report(t, garbage(IN_B, { description: '别处的垃圾' }))).json().trackingNo as string;
+    const workerKey = await keyFor('grid_worker', MICRO_A);
+    const ids = (body: { service_request_id: string }[]) => body.map((r) => r.service_request_id).sort();
+    const anonymous = expectJson(await get('/requests.json?service_code=sanitation.garbage'));
+    const keyed = expectJson(await get(`/requests.json?service_code=sanitation.garbage&api_key=${workerKey}`));
+    expect(ids(keyed)).toEqual(ids(anonymous));
+    const mine = keyed.find((r: { service_request_id: string }) => r.service_request_id === trackingNo);
+    expect(mine.description).toBe('河边垃圾');
+    const one = await get(`/requests/${inB}.json?api_key=${workerKey}`);
+    expect(one.statusCode).toBe(200);
+    expect(expectJson(one)[0].description).toBeNull();
+    // A valid key of a user who may not read cases is a caller without one, not a 403.
+    const liaison = expectJson(await get(`/requests.json?service_code=sanitation.garbage&api_key=${liaisonKey}`));
+    expect(ids(liaison)).toEqual(ids(anonymous));
+    expect(liaison.every((r: { description: unknown }) => r.description === null)).toBe(true);
+  });
+
+  it('takes repeated status and service_code as lists, and lets request ids override everything else', async () => {
+    const both = expectJson(await get('/requests.json?status=open&status=closed'));
+    expect(both.length).toBe(expectJson(await get('/requests.json')).length);
+    expect(expectJson(await get('/requests.json?service_code=safety.fire&service_code=sanitation.garbage')).every((r: { service_code: string }) => ['safety.fire', 'sanitation.garbage'].includes(r.service_code))).toBe(true);
+    const byId = expectJson(await get(`/requests.json?service_request_id=${trackingNo}&status=bogus&start_date=bad`));
+    expect(byId.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([trackingNo]);
+  });
+
+  it('refuses dates that span more than 90 days (400)', async () => {
+    const res = await get('/requests.json?start_date=2025-01-01T00:00:00Z&end_date=2026-03-02T00:00:00Z');
+    expect(expectJson(res, 400)[0].description).toContain('90');
+  });
+
+  it('keeps the XML readable when a description holds characters XML cannot carry', async () => {
+    const created = expectJson(await post('json', { ...valid(), description: 'bell\u0007 and \u000b tab' }));
+    const res = await get(`/requests/${created[0].service_request_id as string}.xml?api_key=${apiKey}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('\u0007');
+    expect(res.body).not.toContain('\u000b');
+    expect(expectXml(res).service_requests.request[0].description).toBe('bell\ufffd and \ufffd tab');
+    expect(expectJson(await get(`/requests/${created[0].service_request_id as string}.json?api_key=${apiKey}`))[0].description).toBe('bell\u0007 and \u000b tab');
+  });
+
   it.each(['json', 'xml'] as const)('refuses bad parameters with 400 in %s', async (format) => {
     expectError(await get(`/requests.${format}?start_date=yesterday`), format, 400);
     expectError(await get(`/requests.${format}?status=lost`), format, 400);
@@ -339,9 +429,10 @@ describe('GET requests/{id} and tokens/{token}', () => {
 
   it('names the request behind a token in JSON and XML', async () => {
     const created = expectJson(await post('json', valid()))[0];
-    expect(expectJson(await get(`/tokens/${created.token}.json`))).toEqual([{ service_request_id: created.service_request_id, token: created.token }]);
-    const body = expectXml(await get(`/tokens/${created.token}.xml`));
-    expect(body.service_requests.request[0]).toEqual({ service_request_id: created.service_request_id, token: created.token });
+    const token = await caseIdOf(created.service_request_id as string);
+    expect(expectJson(await get(`/tokens/${token}.json`))).toEqual([{ service_request_id: created.service_request_id, token }]);
+    const body = expectXml(await get(`/tokens/${token}.xml`));
+    expect(body.service_requests.request[0]).toEqual({ service_request_id: created.service_request_id, token });
   });
 
   it.each(['json', 'xml'] as const)('answers 404 for an unknown token in %s', async (format) => {

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { toAppError } from '../../platform/http/app.ts';
 import type { Api, AppContext } from '../../platform/module.ts';
 import * as doc from './open311/serialize.ts';
-import { createRequest, discoveryDocument, findRequest, findRequests, findToken, Open311Failure, serviceDefinition, serviceList, toOpen311Failure } from './open311/service.ts';
+import { changeset, createRequest, discoveryDocument, findRequest, findRequests, findToken, Open311Failure, serviceDefinition, serviceList, toOpen311Failure } from './open311/service.ts';
 
 /**
  * Open311 GeoReport v2 at `/open311/v2/`: every method in `.json` and `.xml`, errors as the
@@ -51,7 +51,7 @@ export function open311Routes(app: Api, ctx: AppContext): void {
 
   for (const format of FORMATS) {
     app.get(`${OPEN311_BASE}/discovery.${format}`, options, async (request, reply) =>
-      send(reply, format, 200, doc.discovery(format, discoveryDocument(baseUrl(request)))),
+      send(reply, format, 200, doc.discovery(format, discoveryDocument(baseUrl(request), await changeset(ctx)))),
     );
     app.get(`${OPEN311_BASE}/services.${format}`, options, async (_request, reply) => send(reply, format, 200, doc.services(format, await serviceList(ctx))));
     app.get(`${OPEN311_BASE}/requests.${format}`, options, async (request, reply) =>

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { timingSafeEqual } from 'node:crypto';
-import { blindIndex, decryptPii, encryptPii, isValidPhone, maskName, maskPhone } from '../../platform/access/pii.ts';
+import { blindIndex, decryptPii, encryptPii, isValidPhone, maskName, maskPhone, normalisePhone } from '../../platform/access/pii.ts';
 import { inScope, isAncestorOfScope, maySeePersonalData } from '../../platform/access/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { sha256 } from '../../platform/auth/domain.ts';
@@ -88,7 +88,7 @@ export function calendarOf(ctx: AppContext): WorkingCalendar {
 
 /* ---------- categories ---------- */
 
-export type CategoryRecord = Category & { version: number };
+export type CategoryRecord = Category & { version: number; updatedAt: string };
 
 function toCategory(row: repo.CategoryRow): CategoryRecord {
   return {
@@ -104,6 +104,7 @@ function toCategory(row: repo.CategoryRow): CategoryRecord {
     sortOrder: row.sort_order,
     active: row.active === 1,
     version: row.version,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -317,7 +318,7 @@ export async function reportCase(ctx: AppContext, actor: Actor, input: ReportInp
   const category = await reportableCategory(ctx, input.category);
   const attributes = checkAttributes(category, input.attributes ?? {});
   if (!attributes.ok) throw validationFailed('事件属性不完整或无效 Some answers are missing or invalid', attributes.problems);
-  const phone = input.phone?.trim() || null;
+  const phone = input.phone ? normalisePhone(input.phone) || null : null;
   if (phone && !isValidPhone(phone)) throw validationFailed('手机号格式不正确 Invalid phone number', [{ path: 'phone', message: 'invalid phone' }]);
   const photos = options.photos ?? [];
   if (photos.length > MAX_PHOTOS_PER_STAGE) throw new AppError(413, 'payload_too_large', `最多上传 ${MAX_PHOTOS_PER_STAGE} 张照片 At most ${MAX_PHOTOS_PER_STAGE} photos`);

@@ -5,7 +5,7 @@
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { isValidPhone } from '../../platform/access/pii.ts';
+import { isValidPhone, normalisePhone as normalisePhoneText } from '../../platform/access/pii.ts';
 import { inScope, type ScopePaths } from '../../platform/access/policy.ts';
 import { areasOverlap, bboxOf, type Area } from '../../platform/geo/geometry.ts';
 
@@ -194,8 +194,8 @@ export function villageOfPath(path: string, level: 'grid' | 'micro_grid'): { cod
 
 /** Phone as typed: spaces and dashes inside mobile numbers are dropped; numbers from a spreadsheet cell become text. */
 export function normalisePhone(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  return /^[\d\s-]+$/.test(text) && text.replace(/[\s-]/g, '').startsWith('1') ? text.replace(/[\s-]/g, '') : text.replace(/\s/g, '');
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' ? normalisePhoneText(value) : '';
 }
 
 /** Several micro-grid codes in one cell: separated by ; ； , ， 、 or spaces. */

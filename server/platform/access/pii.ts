@@ -47,6 +47,16 @@ export function isValidPhone(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone) || /^0\d{2,3}-?\d{7,8}$/.test(phone);
 }
 
+/**
+ * A phone number as people write it, made comparable: spaces and brackets go, a country code
+ * (+86, 0086) goes, and a mobile number loses its hyphens (138-0000-0000); a landline keeps the
+ * one after its area code (028-83456789).
+ */
+export function normalisePhone(phone: string): string {
+  const text = phone.trim().replace(/[\s()（）]/g, '').replace(/^(?:\+|00)86-?/, '');
+  return /^1[\d-]+$/.test(text) ? text.replace(/-/g, '') : text;
+}
+
 /** 13812345678 → 138****5678 */
 export function maskPhone(phone: string): string {
   if (phone.length < 7) return '*'.repeat(phone.length);

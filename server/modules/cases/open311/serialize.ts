@@ -15,8 +15,15 @@ export const CONTENT_TYPES: Record<Format, string> = {
 const builder = new XMLBuilder({ ignoreAttributes: false, format: false, suppressEmptyNode: false });
 const DECLARATION = { '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' } };
 
+/**
+ * Characters XML 1.0 cannot carry at all (control characters other than tab and line breaks, lone
+ * surrogates, U+FFFE and U+FFFF): text stored from a report may hold them, and one would make the
+ * whole document unreadable, so each becomes U+FFFD.
+ */
+const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 function xml(document: Record<string, unknown>): string {
-  return builder.build({ ...DECLARATION, ...document }) as string;
+  return (builder.build({ ...DECLARATION, ...document }) as string).replace(NOT_XML, '\uFFFD');
 }
 
 export interface Discovery {
@@ -77,9 +84,9 @@ export interface ServiceRequest {
   media_url: string | null;
 }
 
+/** A created request names its id at once, so it carries no token (the specification: one or the other). */
 export interface CreatedRequest {
   service_request_id: string;
-  token: string;
   service_notice: string;
   account_id: string | null;
 }
@@ -117,7 +124,7 @@ export function serviceDefinition(format: Format, d: ServiceDefinition): string 
     service_definition: {
       service_code: d.service_code,
       attributes: {
-        attribute: d.attributes.map(({ values, ...a }) => ({ ...a, values: { value: values ?? [] } })),
+        attribute: d.attributes.map(({ values, ...a }) => (values ? { ...a, values: { value: values } } : a)),
       },
     },
   });

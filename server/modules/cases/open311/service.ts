@@ -3,7 +3,7 @@
  * requests, an API token is the `api_key`. Failures are `Open311Failure`s carrying the
  * specification's status (400, 403 or 404) and a description.
  */
-import { can } from '../../../platform/access/policy.ts';
+import { can, inScope } from '../../../platform/access/policy.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { resolveActor } from '../../../platform/auth/service.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -34,6 +34,9 @@ export class Open311Failure extends Error {
 
 const badRequest = (description: string) => new Open311Failure(400, description);
 
+/** The specification's limit on a request's description (the product's own form takes 1,000). */
+export const OPEN311_MAX_DESCRIPTION = 4_000;
+
 /** Any failure as the specification's error: 403 and 404 as such, every other client error as 400. */
 export function toOpen311Failure(error: unknown): Open311Failure | null {
   if (error instanceof Open311Failure) return error;
@@ -47,14 +50,24 @@ export function toOpen311Failure(error: unknown): Open311Failure | null {
   return null;
 }
 
-export const CHANGESET = '2026-11-28T00:00:00+08:00';
+/** Before any category has been edited: when this interface first went out. */
+export const FIRST_CHANGESET = '2026-11-28T00:00:00+08:00';
 
-export function discoveryDocument(baseUrl: string): Discovery {
+/**
+ * The discovery document's changeset: when the services or their definitions last changed (the
+ * latest edit of a category), so that clients know to refresh what they cache.
+ */
+export async function changeset(ctx: AppContext): Promise<string> {
+  const latest = (await categoriesOf(ctx)).reduce<string | null>((max, c) => (max === null || c.updatedAt > max ? c.updatedAt : max), null);
+  return latest ? w3cDate(latest) : FIRST_CHANGESET;
+}
+
+export function discoveryDocument(baseUrl: string, changeset: string): Discovery {
   return {
-    changeset: CHANGESET,
+    changeset,
     contact: '共治 Gongzhi 网格事件服务 Grid case service',
     key_service: '向管理员申请 API 令牌 Ask an administrator for an API token',
-    endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: baseUrl, changeset: CHANGESET, type: 'production', formats: ['text/xml', 'application/json'] }],
+    endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: baseUrl, changeset, type: 'production', formats: ['text/xml', 'application/json'] }],
   };
 }
 
@@ -87,15 +100,16 @@ export async function serviceDefinition(ctx: AppContext, code: string): Promise<
   const category = await serviceCategory(ctx, code);
   return {
     service_code: category.code,
+    // The specification's order is a positive integer used once per service: the position.
     attributes: [...category.attributes]
-      .sort((a, b) => a.order - b.order)
-      .map((a) => ({
+      .sort((a, b) => a.order - b.order || a.code.localeCompare(b.code))
+      .map((a, position) => ({
         variable: true,
         code: a.code,
         datatype: a.datatype,
         required: a.required,
         datatype_description: null,
-        order: a.order,
+        order: position + 1,
         description: a.description,
         ...(a.values ? { values: a.values } : {}),
       })),
@@ -149,6 +163,18 @@ export function callerName(first: string | undefined, last: string | undefined):
   return parts.join(' ');
 }
 
+/**
+ * Where a request with only an address goes: the caller's own region. Cases are held by micro-grids,
+ * villages, towns and the district, not by grids, so a grid's worker sends it to the grid's village
+ * (whose code the grid's code extends).
+ */
+async function fallbackRegionOf(ctx: AppContext, actor: Actor): Promise<{ code: string; name: string; path: string } | null> {
+  const code = actor.scopeCodes[0];
+  let root = code ? await ctx.regions.get(code) : null;
+  if (root?.level === 'grid') root = await ctx.regions.get(root.code.slice(0, 12));
+  return root ? { code: root.code, name: root.name, path: root.path } : null;
+}
+
 export async function createRequest(ctx: AppContext, body: unknown): Promise<CreatedRequest[]> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the request needs form-encoded parameters');
   const params = body as Record<string, unknown>;
@@ -163,18 +189,14 @@ export async function createRequest(ctx: AppContext, body: unknown): Promise<Cre
   if ((lat === undefined) !== (lng === undefined)) throw badRequest('lat and long go together');
   if (lat === undefined && !address && !addressId) throw badRequest('a location is required: lat and long, address_string or address_id');
   const description = text(params, 'description') ?? category.nameZh;
-  if (description.length > 1000) throw badRequest('description is longer than 1,000 characters');
+  if (description.length > OPEN311_MAX_DESCRIPTION) throw badRequest(`description is longer than ${OPEN311_MAX_DESCRIPTION.toLocaleString('en')} characters`);
   // The same limits as the product's own report form.
   if ((address ?? addressId ?? '').length > 200) throw badRequest('address_string or address_id is longer than 200 characters');
   const accountId = text(params, 'account_id');
   if (accountId && accountId.length > 100) throw badRequest('account_id is longer than 100 characters');
   const name = callerName(text(params, 'first_name'), text(params, 'last_name'));
   if (name && name.length > 40) throw badRequest('first_name and last_name together are longer than 40 characters');
-  let fallbackRegion = null;
-  if (lat === undefined) {
-    const root = actor.scopeCodes[0] ? await ctx.regions.get(actor.scopeCodes[0]) : null;
-    fallbackRegion = root ? { code: root.code, name: root.name, path: root.path } : null;
-  }
+  const fallbackRegion = lat === undefined ? await fallbackRegionOf(ctx, actor) : null;
   const result = await reportCase(
     ctx,
     actor,
@@ -193,7 +215,6 @@ export async function createRequest(ctx: AppContext, body: unknown): Promise<Cre
   return [
     {
       service_request_id: result.trackingNo,
-      token: result.id,
       service_notice: `已受理，转${result.region.name}办理 Received; routed to ${result.region.name}`,
       account_id: accountId ?? null,
     },
@@ -230,10 +251,13 @@ function toRequest(row: repo.CaseRow, categories: readonly Category[], withText:
   };
 }
 
+/** A comma-delimited list; the parameter may also be repeated (status=open&status=closed). */
 function list(value: unknown, name: string): string[] | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw badRequest(`${name} must be given once`);
-  return value.split(',').map((v) => v.trim()).filter(Boolean);
+  const parts = Array.isArray(value) ? value : [value];
+  if (!parts.every((p): p is string => typeof p === 'string')) throw badRequest(`${name} must be text`);
+  const items = parts.flatMap((p) => p.split(',')).map((v) => v.trim()).filter(Boolean);
+  return items.length > 0 ? items : undefined;
 }
 
 function date(value: unknown, name: string): Date | undefined {
@@ -244,20 +268,30 @@ function date(value: unknown, name: string): Date | undefined {
 }
 
 /**
- * Anyone may list requests, without the description; an `api_key` of a signed-up caller limits
- * the list to their regions and adds the description.
+ * Anyone may read requests, without the free text; these methods need no key, so a key changes
+ * only what is shown, never which requests: the caller behind a valid `api_key` who may read
+ * cases also sees the description and address of the requests in their regions. A key that is
+ * not valid is refused (403).
  */
 async function viewerFor(ctx: AppContext, apiKey: unknown): Promise<Actor | null> {
   if (apiKey === undefined || apiKey === '') return null;
   if (typeof apiKey !== 'string') throw badRequest('api_key must be given once');
   const actor = await resolveActor(ctx, { apiToken: apiKey });
-  if (actor.role === null || !can(ctx.permissions, actor, 'cases.read')) throw new Open311Failure(403, 'api_key is invalid');
-  return actor;
+  if (actor.role === null) throw new Open311Failure(403, 'api_key is invalid');
+  return can(ctx.permissions, actor, 'cases.read') ? actor : null;
 }
+
+const readsText = (viewer: Actor | null, row: repo.CaseRow) => viewer !== null && inScope(viewer.scopePaths, row.region_path);
 
 export async function findRequests(ctx: AppContext, query: Record<string, unknown>): Promise<ServiceRequest[]> {
   const viewer = await viewerFor(ctx, query.api_key);
   const ids = list(query.service_request_id, 'service_request_id');
+  const categories = await categoriesOf(ctx);
+  // Request ids override every other argument.
+  if (ids) {
+    const found = await repo.open311Requests(ctx.db, { trackingNos: ids, scopePaths: null, limit: OPEN311_MAX_REQUESTS });
+    return found.map((r) => toRequest(r, categories, readsText(viewer, r)));
+  }
   const statuses = list(query.status, 'status');
   if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw badRequest('status must be open or closed');
   const codes = list(query.service_code, 'service_code');
@@ -268,25 +302,24 @@ export async function findRequests(ctx: AppContext, query: Record<string, unknow
   const end = givenEnd ?? (givenStart ? new Date(givenStart.getTime() + span) : ctx.clock.now());
   const start = givenStart ?? new Date(end.getTime() - span);
   if (start > end) throw badRequest('start_date is after end_date');
+  if (end.getTime() - start.getTime() > span) throw badRequest(`start_date and end_date may not span more than ${OPEN311_DEFAULT_DAYS} days`);
   const rows = await repo.open311Requests(ctx.db, {
-    trackingNos: ids,
     codes,
     statuses: statuses?.flatMap((s) => (s === 'open' ? ['reported', 'accepted', 'dispatched', 'handled', 'verified', 'suspended'] : ['closed', 'rejected'])),
     from: start.toISOString(),
     to: end.toISOString(),
-    scopePaths: viewer ? viewer.scopePaths : null,
+    scopePaths: null,
     limit: OPEN311_MAX_REQUESTS,
   });
-  const categories = await categoriesOf(ctx);
-  return rows.map((r) => toRequest(r, categories, viewer !== null));
+  return rows.map((r) => toRequest(r, categories, readsText(viewer, r)));
 }
 
 export async function findRequest(ctx: AppContext, id: string, query: Record<string, unknown>): Promise<ServiceRequest[]> {
   const viewer = await viewerFor(ctx, query.api_key);
-  const rows = await repo.open311Requests(ctx.db, { trackingNos: [id], scopePaths: viewer ? viewer.scopePaths : null, limit: 1 });
+  const rows = await repo.open311Requests(ctx.db, { trackingNos: [id], scopePaths: null, limit: 1 });
   if (rows.length === 0) throw new Open311Failure(404, `service_request_id ${id} not found`);
   const categories = await categoriesOf(ctx);
-  return rows.map((r) => toRequest(r, categories, viewer !== null));
+  return rows.map((r) => toRequest(r, categories, readsText(viewer, r)));
 }
 
 /** Requests are created at once, so a token is simply the case's id; it names the request id. */
