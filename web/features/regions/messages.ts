@@ -63,6 +63,9 @@ export const messages = defineMessages(
     districtOutline: '区县轮廓',
     legendGrid: '网格',
     legendMicroGrid: '微网格',
+    pickerSearching: '正在搜索…',
+    pickerNoMatch: '没有名称或编码与「{q}」匹配的区域',
+    pickerMore: '仅显示前 {count} 条，输入更完整的名称可缩小范围',
   },
   {
     title: 'Regions and grids',
@@ -124,6 +127,9 @@ export const messages = defineMessages(
     districtOutline: 'District outline',
     legendGrid: 'Grid',
     legendMicroGrid: 'Micro-grid',
+    pickerSearching: 'Searching…',
+    pickerNoMatch: 'No region name or code matches “{q}”',
+    pickerMore: 'Showing the first {count}; type more of the name to narrow it down',
   },
 );
 
