@@ -77,11 +77,13 @@ async function must(s: Session, id: string, action: string, body: Record<string,
 }
 
 /** Reported → accepted → dispatched to worker A → handled. */
+const HANDLING_NOTES = '已清运，垃圾点已消毒';
+
 async function handledCase(payload?: Record<string, unknown>) {
   const c = await newCase(payload);
   await must(p.workerA, c.id, 'accept');
   await must(p.village, c.id, 'dispatch', { assignee: { kind: 'member', id: p.memberA } });
-  await must(p.workerA, c.id, 'handle', { notes: '已清运' });
+  await must(p.workerA, c.id, 'handle', { notes: HANDLING_NOTES });
   return c;
 }
 
@@ -263,7 +265,7 @@ describe('staff reporting (grid workers, and staff entering a caller’s report)
   it('takes a grid worker’s report and a village cadre’s, each marked with its source and on its timeline', async () => {
     const byWorker = await p.workerA.post('/api/v1/cases', garbage(IN_A, { description: '巡查发现垃圾堆积' }));
     expect(byWorker.statusCode, byWorker.body).toBe(201);
-    expect(byWorker.json()).toMatchObject({ trackingNo: expect.any(String), region: { code: MICRO_A } });
+    expect(byWorker.json()).toMatchObject({ trackingNo: expect.any(String), region: { code: MICRO_A }, withinScope: true });
     const workerCase = await detail(p.workerA, byWorker.json().id);
     expect(workerCase.source).toBe('grid_worker');
     expect(workerCase.timeline[0]).toMatchObject({ action: 'report', actor: { role: 'grid_worker' } });
@@ -281,6 +283,14 @@ describe('staff reporting (grid workers, and staff entering a caller’s report)
     expect(tracked.statusCode).toBe(200);
     expect(tracked.body).not.toContain('王');
     expect(tracked.body).not.toContain('1111');
+  });
+
+  it('tells staff when a report lands outside their own area, which they cannot then open', async () => {
+    const res = await p.workerA.post('/api/v1/cases', garbage(IN_B, { description: '邻格巡查时发现' }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ region: { code: MICRO_B }, withinScope: false });
+    expect((await p.workerA.get(`/api/v1/cases/${res.json().id}`)).statusCode).toBe(404);
+    expect((await report(t, garbage(IN_B))).json().withinScope).toBeNull(); // a resident has no area
   });
 
   it('audits the unmasked read of a caller’s name given without a phone', async () => {
@@ -474,6 +484,20 @@ describe('before reporting: open cases of the same category nearby', () => {
     expect(other.json().items.map((i: { trackingNo: string }) => i.trackingNo)).not.toContain(c.trackingNo);
   });
 
+  it('never lists disputes (they would point at a household), unless an admin says so for a kind', async () => {
+    const here = { lat: 30.8952, lng: 104.2641 };
+    const family = await newCase({ ...garbage(here), category: 'dispute.family', description: '夫妻争吵需要调解' });
+    const url = `/api/v1/public/cases/nearby?lat=${here.lat}&lng=${here.lng}&category=dispute.family`;
+    const hidden = (await t.request({ method: 'GET', url })).json();
+    expect(hidden).toMatchObject({ listed: false, items: [] });
+    const category = (await p.admin.get('/api/v1/case-categories')).json().items.find((c: { code: string }) => c.code === 'dispute.family');
+    expect(category.listNearby).toBe(false);
+    expect((await p.admin.patch('/api/v1/case-categories/dispute.family', { version: category.version, listNearby: true })).statusCode).toBe(200);
+    const listed = (await t.request({ method: 'GET', url })).json();
+    expect(listed.listed).toBe(true);
+    expect(listed.items.map((i: { trackingNo: string }) => i.trackingNo)).toContain(family.trackingNo);
+  });
+
   it('refuses coordinates that are not numbers', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/public/cases/nearby?lat=abc&lng=104&category=x' });
     expect(res.statusCode).toBe(400);
@@ -498,7 +522,7 @@ describe('public tracking', () => {
   it('shows the reporter their own report with the secret, and not with a wrong one', async () => {
     const c = await newCase();
     const own = await t.request({ method: 'GET', url: `/api/v1/public/cases/${c.trackingNo}?token=${c.reporterToken}` });
-    expect(own.json().own).toEqual({ description: '路边垃圾堆积，气味很大', canVerify: false });
+    expect(own.json().own).toEqual({ description: '路边垃圾堆积，气味很大', canVerify: false, handlingNotes: null });
     const wrong = await t.request({ method: 'GET', url: `/api/v1/public/cases/${c.trackingNo}?token=${'x'.repeat(24)}` });
     expect(wrong.json().own).toBeNull();
   });
@@ -516,6 +540,9 @@ describe('handling a case', () => {
     expect(wrong.statusCode).toBe(403);
     const tracking = await t.request({ method: 'GET', url: `/api/v1/public/cases/${c.trackingNo}?token=${c.reporterToken}` });
     expect(tracking.json().own.canVerify).toBe(true);
+    // Asked whether it is solved, the reporter sees what was done; without the secret, nobody does.
+    expect(tracking.json().own.handlingNotes).toBe(HANDLING_NOTES);
+    expect((await t.request({ method: 'GET', url: `/api/v1/public/cases/${c.trackingNo}` })).body).not.toContain(HANDLING_NOTES);
     const verified = await fromNewAddress(t, { method: 'POST', url: `/api/v1/public/cases/${c.trackingNo}/verify`, payload: { token: c.reporterToken, result: 'pass' } });
     expect(verified.statusCode, verified.body).toBe(200);
     expect(verified.json()).toMatchObject({ status: 'closed', open: false });
@@ -600,6 +627,9 @@ describe('handling a case', () => {
     expect(Date.parse(approved.deadline)).toBeGreaterThan(Date.parse(deadline));
     expect((await act(p.village, c.id, 'suspend', { reason: '等待司法鉴定' })).statusCode).toBe(403);
     await must(p.town, c.id, 'suspend', { reason: '等待司法鉴定' });
+    // Suspended, the clock is stopped: the tracking page shows no time limit.
+    const tracked = (await t.request({ method: 'GET', url: `/api/v1/public/cases/${c.trackingNo}` })).json();
+    expect(tracked).toMatchObject({ status: 'suspended', expectedAt: null });
     const resumed = await must(p.village, c.id, 'resume');
     expect(resumed.status).toBe('dispatched');
   });

@@ -80,6 +80,22 @@ describe('checkAttributes', () => {
     expect(checkAttributes(dispute, { people: '4' })).toEqual({ ok: true, values: { people: '4' } });
     expect(checkAttributes(dispute, {})).toEqual({ ok: true, values: {} });
   });
+
+  it('takes several answers to a multiple-choice question as a list or as one comma-separated value', () => {
+    const noise = {
+      attributes: [
+        { code: 'source', datatype: 'multivaluelist' as const, required: true, description: '噪音来源', order: 1, values: [{ key: 'works', name: '施工' }, { key: 'dance', name: '广场舞' }] },
+        { code: 'since', datatype: 'datetime' as const, required: false, description: '开始时间', order: 2 },
+      ],
+    };
+    expect(checkAttributes(noise, { source: 'works,dance' })).toEqual({ ok: true, values: { source: 'works,dance' } });
+    expect(checkAttributes(noise, { source: ['works', 'dance'] })).toEqual({ ok: true, values: { source: 'works,dance' } });
+    expect(checkAttributes(noise, { source: 'works,music' }).ok).toBe(false);
+    expect(checkAttributes(noise, { source: 'works', since: '2026-11-28T22:00:00+08:00' }).ok).toBe(true);
+    expect(checkAttributes(noise, { source: 'works', since: '昨晚十点' }).ok).toBe(false);
+    // A single-choice question takes one answer, commas and all.
+    expect(checkAttributes(safety, { hazard_level: '1,2' }).ok).toBe(false);
+  });
 });
 
 describe('tracking numbers', () => {

@@ -64,6 +64,8 @@ export interface Category {
   forceType: ForceType;
   limits: StageLimits;
   reporterVerifies: boolean;
+  /** The report form lists open cases of this kind near the pin (not for disputes: it would point at a household). */
+  listNearby: boolean;
   attributes: CategoryAttribute[];
   sortOrder: number;
   active: boolean;
@@ -94,8 +96,9 @@ const HAZARD_LEVEL: CategoryAttribute = {
 };
 const PEOPLE_INVOLVED: CategoryAttribute = { code: 'people', datatype: 'number', required: false, description: '涉及人数 People involved', order: 1 };
 
-type Seed = Omit<Category, 'parentCode' | 'sortOrder' | 'active' | 'description' | 'attributes'> & {
+type Seed = Omit<Category, 'parentCode' | 'sortOrder' | 'active' | 'description' | 'attributes' | 'listNearby'> & {
   description?: string;
+  listNearby?: boolean;
   attributes?: CategoryAttribute[];
   children: (Partial<Omit<Category, 'code' | 'parentCode'>> & { code: string; nameZh: string; nameEn: string })[];
 };
@@ -108,6 +111,7 @@ const SEEDS: Seed[] = [
     forceType: 'committee_member',
     limits: LIMITS.standard,
     reporterVerifies: true,
+    listNearby: false,
     attributes: [PEOPLE_INVOLVED],
     children: [
       { code: 'dispute.neighbour', nameZh: '邻里纠纷', nameEn: 'Neighbour disputes' },
@@ -212,7 +216,7 @@ const SEEDS: Seed[] = [
 /** The categories every deployment starts with; a district admin edits them afterwards. */
 export const DEFAULT_CATEGORIES: readonly Category[] = SEEDS.flatMap((seed, i) => {
   const { children, ...parent } = seed;
-  const top: Category = { description: '', attributes: [], ...parent, parentCode: null, sortOrder: (i + 1) * 100, active: true };
+  const top: Category = { description: '', attributes: [], listNearby: true, ...parent, parentCode: null, sortOrder: (i + 1) * 100, active: true };
   return [
     top,
     ...children.map(
@@ -273,7 +277,9 @@ export function checkAttributes(category: Pick<Category, 'attributes'>, given: R
   }
   for (const a of category.attributes) {
     const raw = given[a.code];
-    const list = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).map((v) => String(v).trim()).filter((v) => v !== '');
+    // Several answers to a multiple-choice question may also come as one comma-separated value.
+    const answers = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).map((v) => String(v));
+    const list = (a.datatype === 'multivaluelist' ? answers.flatMap((v) => v.split(',')) : answers).map((v) => v.trim()).filter((v) => v !== '');
     const path = `attribute[${a.code}]`;
     if (list.length === 0) {
       if (a.required) problems.push({ path, message: `请填写「${a.description}」 ${a.code} is required` });

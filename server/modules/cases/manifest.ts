@@ -5,6 +5,7 @@ import type { TabularEntity } from '../../platform/tabular/types.ts';
 import { seedCasesDemo } from './demo.ts';
 import { casesInit } from './migrations/202611283000_cases_init.ts';
 import { casesReporterName } from './migrations/202611291200_cases_reporter_name.ts';
+import { casesListNearby } from './migrations/202611291300_cases_list_nearby.ts';
 import { open311Routes } from './open311.ts';
 import type { IndicatorSet } from './repository.ts';
 import { caseRoutes } from './routes.ts';
@@ -64,7 +65,7 @@ const casesTabular: TabularEntity = {
 export const casesManifest: ModuleManifest = {
   name: 'cases',
   label: { zh: '网格事件', en: 'Grid cases' },
-  migrations: { '202611283000_cases_init': casesInit, '202611291200_cases_reporter_name': casesReporterName },
+  migrations: { '202611283000_cases_init': casesInit, '202611291200_cases_reporter_name': casesReporterName, '202611291300_cases_list_nearby': casesListNearby },
   permissions: {
     'cases.read': STAFF,
     'cases.report': STAFF,

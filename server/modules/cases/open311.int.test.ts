@@ -356,7 +356,7 @@ describe('GET requests', () => {
   it('returns at most 1,000 requests, newest first', async () => {
     const ctx = t.gz.ctx;
     await Promise.all(
-      Array.from({ length: 1_001 }, () => reportCase(ctx, p.admin as never as typeof systemActor, { category: 'roads.pavement', description: '路面坑洼', lat: IN_A.lat, lng: IN_A.lng }, { source: 'staff' })),
+      Array.from({ length: 1_001 }, () => reportCase(ctx, systemActor, { category: 'roads.pavement', description: '路面坑洼', lat: IN_A.lat, lng: IN_A.lng }, { source: 'staff' })),
     );
     const body = expectJson(await get('/requests.json?service_code=roads.pavement'));
     expect(body).toHaveLength(1_000);

@@ -12,6 +12,7 @@ export interface CaseCategoriesTable {
   force_type: string;
   limits_json: string;
   reporter_verifies: number;
+  list_nearby: number;
   attributes_json: string;
   sort_order: number;
   active: number;

@@ -17,7 +17,8 @@ const attribute = z.strictObject({
   required: z.boolean(),
   description: z.string().trim().min(1).max(200),
   order: z.number().int().min(0).max(1000),
-  values: z.array(z.strictObject({ key: z.string().min(1).max(60), name: z.string().min(1).max(100) })).max(100).optional(),
+  // A key holds no comma: several answers to a multiple-choice question travel comma-separated.
+  values: z.array(z.strictObject({ key: z.string().min(1).max(60).regex(/^[^,]+$/, '选项代码不能含逗号 A value key may not contain a comma'), name: z.string().min(1).max(100) })).max(100).optional(),
 });
 
 export const category = z.object({
@@ -29,6 +30,7 @@ export const category = z.object({
   forceType: z.enum(FORCE_TYPES),
   limits: z.record(z.string(), z.object({ unit: z.enum(['hours', 'days']), amount: z.number() })),
   reporterVerifies: z.boolean(),
+  listNearby: z.boolean(),
   attributes: z.array(z.any()),
   sortOrder: z.number(),
   active: z.boolean(),
@@ -47,6 +49,8 @@ export const createCategoryBody = z.strictObject({
   forceType: z.enum(FORCE_TYPES),
   limits: stageLimits,
   reporterVerifies: z.boolean(),
+  /** List open cases of this kind near a new report's pin (default yes; no for disputes). */
+  listNearby: z.boolean().default(true),
   attributes: z.array(attribute).max(20).default([]),
   sortOrder: z.number().int().min(0).max(100_000).default(0),
 });
@@ -59,6 +63,7 @@ export const updateCategoryBody = z.strictObject({
   forceType: z.enum(FORCE_TYPES).optional(),
   limits: stageLimits.optional(),
   reporterVerifies: z.boolean().optional(),
+  listNearby: z.boolean().optional(),
   attributes: z.array(attribute).max(20).optional(),
   sortOrder: z.number().int().min(0).max(100_000).optional(),
   active: z.boolean().optional(),
@@ -105,6 +110,7 @@ export const reportResult = z.object({
   region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
   routedBy: z.string(),
   photos: z.number(),
+  withinScope: z.boolean().nullable(),
 });
 
 export const trackingParams = z.strictObject({ trackingNo: z.string().regex(TRACKING_NUMBER, '跟踪号格式不正确 Not a tracking number') });
@@ -123,7 +129,7 @@ export const publicCase = z.object({
   expectedAt: z.string().nullable(),
   reporterVerifies: z.boolean(),
   /** With the reporter's token: the report itself, and whether the reporter may verify now. */
-  own: z.object({ description: z.string(), canVerify: z.boolean() }).nullable(),
+  own: z.object({ description: z.string(), canVerify: z.boolean(), handlingNotes: z.string().nullable() }).nullable(),
   timeline: z.array(z.object({ at: z.string(), action: z.string(), label: bilingual, status, note: z.string().nullable() })),
 });
 
@@ -141,6 +147,8 @@ export const nearbyQuery = z.strictObject({
 
 export const nearbyResult = z.object({
   radiusMeters: z.number(),
+  /** False for a kind that is never listed (disputes): the items are then empty whatever is near. */
+  listed: z.boolean(),
   items: z.array(
     z.object({ trackingNo: z.string(), category: z.string(), status, statusLabel: bilingual, distanceMeters: z.number(), reportedAt: z.string() }),
   ),

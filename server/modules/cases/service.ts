@@ -100,6 +100,7 @@ function toCategory(row: repo.CategoryRow): CategoryRecord {
     forceType: row.force_type as ForceType,
     limits: JSON.parse(row.limits_json) as StageLimits,
     reporterVerifies: row.reporter_verifies === 1,
+    listNearby: row.list_nearby === 1,
     attributes: JSON.parse(row.attributes_json) as Category['attributes'],
     sortOrder: row.sort_order,
     active: row.active === 1,
@@ -118,6 +119,7 @@ function toCategoryRow(c: Category, now: string, version = 1): repo.CategoryRow 
     force_type: c.forceType,
     limits_json: JSON.stringify(c.limits),
     reporter_verifies: c.reporterVerifies ? 1 : 0,
+    list_nearby: c.listNearby ? 1 : 0,
     attributes_json: JSON.stringify(c.attributes),
     sort_order: c.sortOrder,
     active: c.active ? 1 : 0,
@@ -278,6 +280,8 @@ export interface ReportResult {
   region: { code: string; name: string; level: string };
   routedBy: string;
   photos: number;
+  /** For staff: whether the case landed within their own scope (else it went to another area, and they cannot open it). */
+  withinScope: boolean | null;
 }
 
 /** The reportable categories by code, worked out once per cached list of categories. */
@@ -401,6 +405,7 @@ export async function reportCase(ctx: AppContext, actor: Actor, input: ReportInp
     region: { code: route.region.code, name: route.region.name, level: route.level },
     routedBy: route.method,
     photos: stored.length,
+    withinScope: actor.role === null ? null : inScope(actor.scopePaths, route.region.path),
   };
 }
 
@@ -931,9 +936,13 @@ export async function publicCase(ctx: AppContext, trackingNo: string, token?: st
     reportedAt: row.created_at,
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
-    expectedAt: isOpen(status) ? row.deadline : null,
+    // The current step's time limit; none while the case is suspended (its clock is stopped).
+    expectedAt: isOpen(status) && status !== 'suspended' ? row.deadline : null,
     reporterVerifies: state.reporterVerifies,
-    own: own ? { description: row.description, canVerify: availableActions(state, reporterActor(true)).includes('verify_pass') } : null,
+    // The reporter sees what was done before being asked whether it solved the problem.
+    own: own
+      ? { description: row.description, canVerify: availableActions(state, reporterActor(true)).includes('verify_pass'), handlingNotes: state.handling?.notes ?? null }
+      : null,
     timeline: events.map((e) => ({ at: e.at, action: e.action, label: actionLabel(e.action), status: e.to_status as CaseStatus, note: publicNote(e.action, e.note) })),
   };
 }
@@ -970,6 +979,9 @@ const anonymousReporter: Actor = {
 
 /** Open cases of the same category within 100 m: the resident may follow one instead of reporting again. */
 export async function nearbyCases(ctx: AppContext, q: { lat: number; lng: number; category: string }) {
+  // Some kinds are not listed to anyone (disputes): their neighbours' cases are their own business.
+  const category = (await categoriesOf(ctx)).find((c) => c.code === q.category);
+  if (category && !category.listNearby) return { radiusMeters: NEARBY_RADIUS_METERS, listed: false, items: [] };
   const box = boundingBox(q.lat, q.lng, NEARBY_RADIUS_METERS);
   const rows = await repo.openCasesInBox(ctx.db, q.category, box, 200);
   const items = rows
@@ -983,7 +995,7 @@ export async function nearbyCases(ctx: AppContext, q: { lat: number; lng: number
     }))
     .filter((r) => r.distanceMeters <= NEARBY_RADIUS_METERS)
     .sort((a, b) => a.distanceMeters - b.distanceMeters);
-  return { radiusMeters: NEARBY_RADIUS_METERS, items: items.slice(0, 20) };
+  return { radiusMeters: NEARBY_RADIUS_METERS, listed: true, items: items.slice(0, 20) };
 }
 
 /* ---------- escalation ---------- */

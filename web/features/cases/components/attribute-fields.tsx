@@ -1,4 +1,5 @@
-import { Form, Input, InputNumber, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import dayjs from 'dayjs';
 import type { CategoryItem } from '../types.ts';
 
 interface Attribute {
@@ -36,7 +37,7 @@ export function AttributeFields({
             help={missing ? requiredMessage : undefined}
             validateStatus={missing ? 'warning' : undefined}
           >
-            {a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist' ? (
+            {a.datatype === 'singlevaluelist' ? (
               <Select
                 data-testid={`attribute-${a.code}`}
                 value={values[a.code] || undefined}
@@ -46,6 +47,37 @@ export function AttributeFields({
                   label: v.name,
                 }))}
                 allowClear
+              />
+            ) : a.datatype === 'multivaluelist' ? (
+              // Several answers, sent as one comma-separated value (keys hold no commas).
+              <Select
+                mode="multiple"
+                data-testid={`attribute-${a.code}`}
+                value={values[a.code] ? values[a.code]!.split(',') : []}
+                onChange={(v: string[]) => set(a.code, v.join(','))}
+                options={(a.values ?? []).map((v) => ({
+                  value: v.key,
+                  label: v.name,
+                }))}
+                allowClear
+              />
+            ) : a.datatype === 'datetime' ? (
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                data-testid={`attribute-${a.code}`}
+                value={values[a.code] && dayjs(values[a.code]).isValid() ? dayjs(values[a.code]) : null}
+                onChange={(d) => set(a.code, d ? d.second(0).format('YYYY-MM-DDTHH:mm:ssZ') : undefined)}
+                style={{ width: '100%' }}
+                inputReadOnly
+              />
+            ) : a.datatype === 'text' ? (
+              <Input.TextArea
+                data-testid={`attribute-${a.code}`}
+                value={values[a.code] ?? ''}
+                onChange={(e) => set(a.code, e.target.value)}
+                maxLength={2000}
+                autoSize={{ minRows: 2, maxRows: 6 }}
               />
             ) : a.datatype === 'number' ? (
               <InputNumber
@@ -59,7 +91,7 @@ export function AttributeFields({
                 data-testid={`attribute-${a.code}`}
                 value={values[a.code] ?? ''}
                 onChange={(e) => set(a.code, e.target.value)}
-                maxLength={a.datatype === 'string' ? 200 : 2000}
+                maxLength={200}
               />
             )}
           </Form.Item>

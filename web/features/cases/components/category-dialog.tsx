@@ -48,6 +48,7 @@ interface Values {
   forceType?: ForceType;
   limits: Record<StageStatus, LimitValue>;
   reporterVerifies: boolean;
+  listNearby: boolean;
   sortOrder?: number | null;
   attributes?: AttributeValue[];
 }
@@ -105,6 +106,7 @@ function inherited(parent: CategoryItem): Partial<Values> {
     forceType: parent.forceType,
     limits: limitsToForm(parent.limits),
     reporterVerifies: parent.reporterVerifies,
+    listNearby: parent.listNearby,
     attributes: attributesToForm(attributesOf(parent)),
   };
 }
@@ -175,6 +177,7 @@ export function CategoryDialog({
         forceType: c.forceType,
         limits: limitsToForm(c.limits),
         reporterVerifies: c.reporterVerifies,
+        listNearby: c.listNearby,
         sortOrder: c.sortOrder,
         attributes: attributesToForm(attributesOf(c)),
       });
@@ -185,6 +188,7 @@ export function CategoryDialog({
       parentCode: parent?.code,
       limits: limitsToForm({}),
       reporterVerifies: true,
+      listNearby: true,
       attributes: [],
       ...(parent ? inherited(parent) : {}),
       sortOrder: nextSortOrder(categories, parent?.code ?? null),
@@ -209,6 +213,7 @@ export function CategoryDialog({
         forceType: values.forceType,
         limits,
         reporterVerifies: values.reporterVerifies,
+        listNearby: values.listNearby,
         sortOrder: values.sortOrder ?? 0,
         attributes: attributesFromForm(values.attributes, attributesOf(editing)),
       };
@@ -230,6 +235,7 @@ export function CategoryDialog({
       forceType: values.forceType ?? 'committee_member',
       limits,
       reporterVerifies: values.reporterVerifies,
+      listNearby: values.listNearby,
       sortOrder: values.sortOrder ?? 0,
       attributes: attributesFromForm(values.attributes, attributesOf(parent)),
     });
@@ -332,6 +338,9 @@ export function CategoryDialog({
         </Flex>
         <Form.Item name="reporterVerifies" extra={t('catReporterVerifiesHelp')} valuePropName="checked">
           <Checkbox data-testid="category-reporter-verifies">{t('catReporterVerifies')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="listNearby" extra={t('catListNearbyHelp')} valuePropName="checked">
+          <Checkbox data-testid="category-list-nearby">{t('catListNearby')}</Checkbox>
         </Form.Item>
         <Form.Item label={t('catLimits')} extra={t('catLimitsHelp')}>
           <Flex vertical gap={8}>
