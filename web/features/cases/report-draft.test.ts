@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clearSignedInStorage } from '../../lib/signed-in-storage.ts';
 import { clearDraft, loadDraft, saveDraft, type ReportDraft } from './report-draft.ts';
 
 function memoryStorage() {
@@ -7,6 +8,10 @@ function memoryStorage() {
     getItem: (k: string) => items.get(k) ?? null,
     setItem: (k: string, v: string) => void items.set(k, v),
     removeItem: (k: string) => void items.delete(k),
+    key: (i: number) => [...items.keys()][i] ?? null,
+    get length() {
+      return items.size;
+    },
     items,
   };
 }
@@ -18,7 +23,19 @@ describe('a report draft kept on the phone', () => {
     const store = memoryStorage();
     saveDraft('public', draft, store);
     expect(loadDraft('public', store)).toEqual(draft);
-    expect(loadDraft('staff', store)).toBeNull();
+    expect(loadDraft({ staff: 'u1' }, store)).toBeNull();
+  });
+
+  it('keeps a staff member’s draft for that user only, and drops every one at sign-out', () => {
+    const store = memoryStorage();
+    const withCaller = { ...draft, name: '李芳', phone: '13712345678' };
+    saveDraft({ staff: 'u1' }, withCaller, store);
+    saveDraft('public', draft, store);
+    expect(loadDraft({ staff: 'u1' }, store)).toEqual(withCaller);
+    expect(loadDraft({ staff: 'u2' }, store)).toBeNull();
+    clearSignedInStorage(store);
+    expect(loadDraft({ staff: 'u1' }, store)).toBeNull();
+    expect(loadDraft('public', store)).toEqual(draft); // a resident's own draft is not a signed-in user's
   });
 
   it('is removed when its description is emptied (as after a report is sent) or the report is sent', () => {
@@ -26,9 +43,9 @@ describe('a report draft kept on the phone', () => {
     saveDraft('public', draft, store);
     saveDraft('public', { ...draft, description: '  ' }, store);
     expect(store.items.size).toBe(0);
-    saveDraft('staff', draft, store);
-    clearDraft('staff', store);
-    expect(loadDraft('staff', store)).toBeNull();
+    saveDraft({ staff: 'u1' }, draft, store);
+    clearDraft({ staff: 'u1' }, store);
+    expect(loadDraft({ staff: 'u1' }, store)).toBeNull();
   });
 
   it('ignores what it cannot read, and storage that refuses', () => {

@@ -1,3 +1,4 @@
+import { signedInKey } from '../../lib/signed-in-storage.ts';
 import type { Point } from './components/location-picker.tsx';
 
 /**
@@ -18,7 +19,13 @@ export interface ReportDraft {
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-const keyOf = (form: 'public' | 'staff') => `gongzhi.report-draft.${form}`;
+/**
+ * Whose draft: the public form's (a resident's own phone) or one staff member's, kept under their
+ * account and removed when anyone signs out (a staff draft may hold a caller's name and phone).
+ */
+export type DraftOwner = 'public' | { staff: string };
+
+const keyOf = (owner: DraftOwner) => (owner === 'public' ? 'gongzhi.report-draft.public' : signedInKey(owner.staff, 'report-draft'));
 
 function storage(): Storage | undefined {
   try {
@@ -35,7 +42,7 @@ function storage(): Storage | undefined {
 const isEmpty = (d: ReportDraft) => !d.description.trim();
 
 /** The kept draft, or null when there is none (or it cannot be read). */
-export function loadDraft(form: 'public' | 'staff', store: Storage | undefined = storage()): ReportDraft | null {
+export function loadDraft(form: DraftOwner, store: Storage | undefined = storage()): ReportDraft | null {
   try {
     const raw = store?.getItem(keyOf(form));
     if (!raw) return null;
@@ -51,7 +58,7 @@ export function loadDraft(form: 'public' | 'staff', store: Storage | undefined =
 }
 
 /** Keep the draft (an empty form removes it). */
-export function saveDraft(form: 'public' | 'staff', draft: ReportDraft, store: Storage | undefined = storage()): void {
+export function saveDraft(form: DraftOwner, draft: ReportDraft, store: Storage | undefined = storage()): void {
   try {
     if (isEmpty(draft)) store?.removeItem(keyOf(form));
     else store?.setItem(keyOf(form), JSON.stringify(draft));
@@ -60,7 +67,7 @@ export function saveDraft(form: 'public' | 'staff', draft: ReportDraft, store: S
   }
 }
 
-export function clearDraft(form: 'public' | 'staff', store: Storage | undefined = storage()): void {
+export function clearDraft(form: DraftOwner, store: Storage | undefined = storage()): void {
   try {
     store?.removeItem(keyOf(form));
   } catch {

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../../../lib/api.ts';
+import { clearSignedInStorage } from '../../../lib/signed-in-storage.ts';
 import { meQueryKey } from './get-me.ts';
 
 export function logout(): Promise<void> {
@@ -13,6 +14,7 @@ export function useLogout() {
     // Signed out locally even when the network call fails: the person asked to leave.
     onSettled: () => {
       setCsrfToken(null);
+      clearSignedInStorage();
       client.clear();
       client.setQueryData(meQueryKey, null);
     },

@@ -1,10 +1,13 @@
 import { AimOutlined } from '@ant-design/icons';
 import { Button, Flex, InputNumber, Spin, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../../../lib/i18n.tsx';
 import { messages } from '../messages.ts';
 
 const PinMap = lazy(() => import('./pin-map.tsx'));
+
+/** Typed coordinates count once typing pauses this long. */
+const TYPING_PAUSE_MS = 500;
 
 export interface Point {
   lat: number;
@@ -16,8 +19,23 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
   const t = useT(messages);
   const [locating, setLocating] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  // A coordinate typed while the other is still empty: no point yet, so no pin in a made-up place.
-  const [half, setHalf] = useState<Partial<Point>>({});
+  // Coordinates being typed. They become the point once typing pauses and both are there: no pin
+  // in a made-up place, and none jumping through 3, 30, 30.9 on the way.
+  const [typed, setTyped] = useState<Partial<Point> | null>(null);
+  useEffect(() => {
+    if (typed === null) return;
+    const timer = setTimeout(() => {
+      if (typed.lat !== undefined && typed.lng !== undefined) {
+        setTyped(null);
+        onChange({ lat: typed.lat, lng: typed.lng });
+      } else if (value) onChange(null);
+    }, TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [typed, value, onChange]);
+  const pick = (point: Point | null) => {
+    setTyped(null);
+    onChange(point);
+  };
 
   const locate = () => {
     if (!('geolocation' in navigator)) {
@@ -29,7 +47,7 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating(false);
-        onChange({
+        pick({
           lat: Math.round(position.coords.latitude * 1e6) / 1e6,
           lng: Math.round(position.coords.longitude * 1e6) / 1e6,
         });
@@ -43,22 +61,17 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
   };
 
   const set = (key: keyof Point, n: number | null) => {
-    const next: Partial<Point> = { ...(value ?? half) };
+    const next: Partial<Point> = { ...(typed ?? value ?? {}) };
     if (n === null) delete next[key];
     else next[key] = n;
-    if (next.lat !== undefined && next.lng !== undefined) {
-      setHalf({});
-      onChange({ lat: next.lat, lng: next.lng });
-    } else {
-      setHalf(next);
-      if (value) onChange(null);
-    }
+    setTyped(next);
   };
+  const shown = typed ?? value ?? {};
 
   return (
     <Flex vertical gap={8}>
       <Suspense fallback={<Spin style={{ height: 220 }} />}>
-        <PinMap value={value} onPick={onChange} height={220} />
+        <PinMap value={value} onPick={pick} height={220} />
       </Suspense>
       <Button icon={<AimOutlined />} loading={locating} onClick={locate} data-testid="use-gps" style={{ alignSelf: 'flex-start' }}>
         {t('useGps')}
@@ -73,7 +86,7 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
           max={90}
           step={0.0001}
           precision={6}
-          value={value?.lat ?? half.lat ?? null}
+          value={shown.lat ?? null}
           onChange={(n) => set('lat', n)}
           prefix={<span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('latShort')}</span>}
           style={{ flex: 1, minWidth: 0 }}
@@ -86,7 +99,7 @@ export function LocationPicker({ value, onChange }: { value: Point | null; onCha
           max={180}
           step={0.0001}
           precision={6}
-          value={value?.lng ?? half.lng ?? null}
+          value={shown.lng ?? null}
           onChange={(n) => set('lng', n)}
           prefix={<span style={{ color: '#8c8c8c', fontSize: 12 }}>{t('lngShort')}</span>}
           style={{ flex: 1, minWidth: 0 }}

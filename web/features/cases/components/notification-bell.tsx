@@ -1,8 +1,9 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Flex, List, Popover, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useIsWide } from '../../../lib/responsive.ts';
 import { useT } from '../../../lib/i18n.tsx';
 import { useMarkAllRead, useMarkRead, useNotifications } from '../api/notifications.ts';
 import { messages } from '../messages.ts';
@@ -15,6 +16,8 @@ export function NotificationBell() {
   const t = useT(messages);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
+  // A phone gets the list across the whole width, under the top bar: a popover beside the bell would start off the screen.
+  const wide = useIsWide('sm');
   const notifications = useNotifications();
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
@@ -22,7 +25,7 @@ export function NotificationBell() {
   const unread = notifications.data?.unread ?? 0;
 
   const content = (
-    <Flex vertical gap={8} style={{ width: 'min(360px, calc(100vw - 32px))' }} data-testid="notifications">
+    <Flex vertical gap={8} style={{ width: wide ? 360 : '100%' }} data-testid="notifications">
       <Flex justify="space-between" align="center">
         <Typography.Text strong>{t('notifications')}</Typography.Text>
         <Button size="small" type="link" disabled={unread === 0} loading={markAll.isPending} onClick={() => markAll.mutate()} data-testid="read-all">
@@ -64,13 +67,26 @@ export function NotificationBell() {
     </Flex>
   );
 
+  const bell = (
+    <Button type="text" aria-label={t('notifications')} data-testid="notification-bell" onClick={wide ? undefined : () => setOpen(true)}>
+      <Badge count={unread} size="small" overflowCount={99}>
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Button>
+  );
+  if (!wide) {
+    return (
+      <>
+        {bell}
+        <Drawer placement="top" size="auto" open={open} onClose={() => setOpen(false)} closable={false} styles={{ body: { padding: 12 } }}>
+          {content}
+        </Drawer>
+      </>
+    );
+  }
   return (
     <Popover content={content} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen}>
-      <Button type="text" aria-label={t('notifications')} data-testid="notification-bell">
-        <Badge count={unread} size="small" overflowCount={99}>
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
+      {bell}
     </Popover>
   );
 }

@@ -8,7 +8,7 @@ import { useCategories } from '../api/categories.ts';
 import { useNearby } from '../api/nearby.ts';
 import { useReportCase } from '../api/report-case.ts';
 import { messages } from '../messages.ts';
-import { clearDraft, loadDraft, saveDraft } from '../report-draft.ts';
+import { clearDraft, loadDraft, saveDraft, type DraftOwner } from '../report-draft.ts';
 import { saveReport } from '../saved-reports.ts';
 import type { ReportResult } from '../types.ts';
 import { AttributeFields, attributesComplete } from './attribute-fields.tsx';
@@ -20,16 +20,17 @@ import { StatusTag } from './status-tag.tsx';
 /**
  * The report form, phone first: location, category (and its questions), description, photos,
  * phone. Before submitting it shows open reports of the same kind within 100 m, to follow instead.
- * Residents post to the public endpoint; staff (`asStaff`) to theirs. What has been typed is kept
+ * Residents post to the public endpoint; staff (`staffId`, whose draft it keeps) to theirs. What has been typed is kept
  * on the phone until the report is sent, so a dropped connection or a closed page loses nothing.
  */
-export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
+export function ReportForm({ staffId }: { staffId?: string }) {
+  const asStaff = staffId !== undefined;
   const t = useT(messages);
   const { pick } = useLang();
   const { message } = App.useApp();
   const categories = useCategories();
   const report = useReportCase(asStaff);
-  const form = asStaff ? 'staff' : 'public';
+  const [form] = useState<DraftOwner>(() => (staffId === undefined ? 'public' : { staff: staffId }));
   const [restored, setRestored] = useState(() => loadDraft(form));
   const [point, setPoint] = useState<Point | null>(restored?.point ?? null);
   const [category, setCategory] = useState<string | undefined>(restored?.category);
@@ -123,12 +124,17 @@ export function ReportForm({ asStaff = false }: { asStaff?: boolean }) {
             </Typography.Title>
             <Typography.Text type="secondary">{result.region.name}</Typography.Text>
             {asStaff ? null : <Typography.Text type="secondary">{t('saveNumber')}</Typography.Text>}
+            {result.withinScope === false ? (
+              <Alert type="info" showIcon style={{ marginTop: 8, textAlign: 'left' }} data-testid="outside-scope" title={t('outsideScope', { region: result.region.name })} />
+            ) : null}
           </Flex>
         }
         extra={[
-          <Link key="track" to={asStaff ? `/cases/${result.id}` : trackUrl}>
-            <Button type="primary">{t('viewProgress')}</Button>
-          </Link>,
+          result.withinScope === false ? null : (
+            <Link key="track" to={asStaff ? `/cases/${result.id}` : trackUrl}>
+              <Button type="primary">{t('viewProgress')}</Button>
+            </Link>
+          ),
           <Button key="again" onClick={reset}>
             {t('reportAnother')}
           </Button>,

@@ -1,7 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Descriptions, Flex, Image, Row, Skeleton, Tag, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Col, Descriptions, Flex, Image, Result, Row, Skeleton, Spin, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Link, Navigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { isApiError } from '../../../lib/api.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
@@ -15,6 +17,26 @@ import { messages } from '../messages.ts';
 import { LEVEL_LABELS } from '../../regions/index.ts';
 import type { CaseDetail, Photo } from '../types.ts';
 
+const CaseLocationMap = lazy(() => import('../components/case-location-map.tsx'));
+
+/** A case's id (tracking numbers and other paths are not). */
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function NotFound() {
+  const t = useT(messages);
+  return (
+    <Result
+      status="404"
+      title={t('caseNotFound')}
+      subTitle={t('caseNotFoundHint')}
+      extra={
+        <Link to="/cases">
+          <Button type="primary">{t('backToCases')}</Button>
+        </Link>
+      }
+    />
+  );
+}
 
 function Photos({ photos }: { photos: Photo[] }) {
   if (photos.length === 0) return null;
@@ -45,7 +67,7 @@ function Facts({ data }: { data: CaseDetail }) {
     <Descriptions size="small" column={1} bordered>
       <Descriptions.Item label={t('category')}>{pick({ zh: data.category.nameZh, en: data.category.nameEn })}</Descriptions.Item>
       <Descriptions.Item label={t('region')}>{data.region.name}</Descriptions.Item>
-      {data.address ? <Descriptions.Item label={t('address')}>{data.address}</Descriptions.Item> : null}
+      {data.address ? <Descriptions.Item label={t('addressLabel')}>{data.address}</Descriptions.Item> : null}
       {data.lat !== null && data.lng !== null ? <Descriptions.Item label={t('location')}>{`${data.lat}, ${data.lng}`}</Descriptions.Item> : null}
       <Descriptions.Item label={t('reportedAt')}>{formatDateTime(data.createdAt)}</Descriptions.Item>
       <Descriptions.Item label={t('source')}>{sources[data.source] ?? data.source}</Descriptions.Item>
@@ -77,7 +99,11 @@ function Facts({ data }: { data: CaseDetail }) {
 export default function CasePage() {
   const t = useT(messages);
   const { id } = useParams();
-  const query = useCase(id);
+  const valid = id !== undefined && CASE_ID.test(id);
+  const query = useCase(valid ? id : undefined);
+  // The case map's old address, and anything else that is not a case's id.
+  if (id === 'map') return <Navigate to="/case-map" replace />;
+  if (!valid || isApiError(query.error, 404)) return <NotFound />;
   if (query.isPending) return <Skeleton active />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const data = query.data;
@@ -127,6 +153,11 @@ export default function CasePage() {
               </Card>
             ) : null}
             <Facts data={data} />
+            {data.lat !== null && data.lng !== null ? (
+              <Suspense fallback={<Spin />}>
+                <CaseLocationMap lat={data.lat} lng={data.lng} regionCode={data.region.code} height={220} />
+              </Suspense>
+            ) : null}
           </Flex>
         </Col>
         <Col xs={24} lg={10}>

@@ -130,7 +130,8 @@ function Progress({ trackingNo }: { trackingNo: string }) {
       ? 1
       : Math.max(
           0,
-          STEPS.findIndex((s) => s.status === (data.status === 'suspended' ? 'dispatched' : data.status)),
+          // Suspended: the step it was suspended at (the last one before the suspension).
+          STEPS.findIndex((s) => s.status === (data.status === 'suspended' ? ([...data.timeline].reverse().find((e) => e.status !== 'suspended')?.status ?? 'reported') : data.status)),
         );
   return (
     <Flex vertical gap={12}>
@@ -159,6 +160,13 @@ function Progress({ trackingNo }: { trackingNo: string }) {
           {data.expectedAt ? <Descriptions.Item label={t('expectedAt')}>{formatDateTime(data.expectedAt)}</Descriptions.Item> : null}
           {data.closedAt ? <Descriptions.Item label={t('closedAt')}>{formatDateTime(data.closedAt)}</Descriptions.Item> : null}
           {data.own ? <Descriptions.Item label={t('yourReport')}>{data.own.description}</Descriptions.Item> : null}
+          {data.own?.handlingNotes ? (
+            <Descriptions.Item label={t('whatWasDone')}>
+              <span data-testid="handling-notes" style={{ whiteSpace: 'pre-wrap' }}>
+                {data.own.handlingNotes}
+              </span>
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       </Card>
       {data.own?.canVerify && token ? <Verify data={data} token={token} /> : null}
