@@ -61,6 +61,9 @@ describe('a resident’s report, from a phone to closure', () => {
     expect(await resident.getByTestId('still-needed').innerText()).toBe('还需填写：问题描述');
     await resident.getByTestId('description').fill('小区东门外垃圾堆了三天没人清运');
     expect(await resident.getByTestId('still-needed').count()).toBe(0);
+    // A GIF is turned away when chosen, not when the report is sent.
+    await resident.getByTestId('photo-input').setInputFiles({ name: 'moving.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
+    await see(resident, '只能上传 JPEG、PNG 或 WebP 格式的照片');
     await resident.getByTestId('photo-input').setInputFiles({
       name: 'rubbish.jpg',
       mimeType: 'image/jpeg',

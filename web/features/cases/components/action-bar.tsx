@@ -2,6 +2,7 @@ import { App, Button, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../../lib/api.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
+import { common } from '../../../lib/messages.ts';
 import { useAct, type ActionInput } from '../api/act.ts';
 import { ACTION_LABELS, messages, ONE_TAP } from '../messages.ts';
 import type { ActionType } from '../types.ts';
@@ -9,6 +10,8 @@ import { ActionDialog } from './action-dialog.tsx';
 
 const PRIMARY: readonly ActionType[] = ['accept', 'dispatch', 'handle', 'verify_pass', 'close', 'resume', 'approve_extension'];
 const DANGER: readonly ActionType[] = ['reject', 'verify_fail', 'deny_extension'];
+/** One tap, but final: asked once more, since a mistaken close cannot be taken back. */
+const CONFIRM: readonly ActionType[] = ['verify_pass', 'close'];
 
 /**
  * The actions the user may take on a case: one tap for the simple ones, a short dialog for those
@@ -27,8 +30,9 @@ export function ActionBar({
   compact?: boolean;
 }) {
   const t = useT(messages);
+  const tc = useT(common);
   const { pick } = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const act = useAct();
   const [open, setOpen] = useState<ActionType | null>(null);
 
@@ -68,7 +72,15 @@ export function ActionBar({
             onClick={(event) => {
               event.stopPropagation();
               event.preventDefault();
-              if (ONE_TAP.includes(action)) run(action);
+              if (CONFIRM.includes(action)) {
+                void modal.confirm({
+                  title: t('confirmFinal', { action: pick(ACTION_LABELS[action]) }),
+                  content: t('confirmFinalHint'),
+                  okText: pick(ACTION_LABELS[action]),
+                  cancelText: tc('cancel'),
+                  onOk: () => run(action),
+                });
+              } else if (ONE_TAP.includes(action)) run(action);
               else {
                 act.reset();
                 setOpen(action);

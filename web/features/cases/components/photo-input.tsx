@@ -5,6 +5,7 @@ import { useT } from '../../../lib/i18n.tsx';
 import { messages } from '../messages.ts';
 
 export const MAX_PHOTOS = 6;
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** Photos from the camera (or the gallery), with thumbnails; the server checks the bytes again. */
@@ -26,7 +27,10 @@ export function PhotoInput({
   useEffect(() => () => previews.forEach((url) => URL.revokeObjectURL(url)), [previews]);
 
   const add = (files: FileList | null) => {
-    const chosen = [...(files ?? [])];
+    const all = [...(files ?? [])];
+    // The server takes JPEG, PNG and WebP (it reads the bytes); say so now rather than at sending.
+    const chosen = all.filter((f) => PHOTO_TYPES.includes(f.type));
+    if (chosen.length < all.length) void message.warning(t('photoWrongType'));
     if (chosen.some((f) => f.size > MAX_PHOTO_BYTES)) void message.warning(t('photoTooLarge'));
     const accepted = chosen.filter((f) => f.size <= MAX_PHOTO_BYTES);
     if (value.length + accepted.length > MAX_PHOTOS) void message.warning(t('tooManyPhotos'));
@@ -64,7 +68,7 @@ export function PhotoInput({
       <input
         ref={input}
         type="file"
-        accept="image/*"
+        accept={PHOTO_TYPES.join(',')}
         capture="environment"
         multiple
         style={{ display: 'none' }}

@@ -253,7 +253,7 @@ export function ReportForm({ staffId }: { staffId?: string }) {
             inputMode="tel"
             value={phone}
             onChange={(e) => setPhone(e.target.value)}
-            placeholder={t('phonePlaceholder')}
+            placeholder={asStaff ? t('callerPhonePlaceholder') : t('phonePlaceholder')}
             maxLength={20}
           />
         </Form.Item>
