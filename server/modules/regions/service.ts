@@ -275,7 +275,7 @@ const basemaps = new WeakMap<AppContext, { stamp: string; body: string }>();
 
 /**
  * What a map shows before any tiles load, or instead of them when the deployment has none: the
- * administrative outlines (the district's boundary) and the seats of towns and villages by name,
+ * administrative outlines (the district's boundary) and the seats of towns (and villages, where known) by name,
  * as one GeoJSON FeatureCollection (serialised once, until a region changes). Nothing here is
  * personal or scoped: the page that reports a problem shows it to anyone.
  */

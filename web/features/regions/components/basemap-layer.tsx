@@ -23,7 +23,7 @@ function labelled(data: Basemap): Set<string> {
 }
 
 /**
- * The deployment's outline and its towns and villages by name, under whatever else a map shows:
+ * The deployment's outline and its towns (and villages, where their seats are known) by name, under whatever else a map shows:
  * without tiles a map is otherwise a blank sheet, and with them the outline still shows where the
  * service ends. With `fit`, the map first opens on the outline (once), wherever the deployment is.
  * Nothing here takes clicks: a tap goes through to the map.
