@@ -48,6 +48,8 @@ export function CategoryPicker({
       style={{ width: '100%' }}
       expandTrigger="click"
       popupMatchSelectWidth={false}
+      // Two columns side by side fit a phone's width: long English names wrap instead of pushing the first one off the screen.
+      classNames={{ popup: { root: 'gz-category-popup' } }}
     />
   );
 }
