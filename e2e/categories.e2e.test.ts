@@ -87,4 +87,57 @@ describe('case categories', () => {
 
     for (const page of [admin, resident]) await page.context().close();
   });
+
+  test('a resident answers a multiple-choice question with several answers and a date-time question with a picker', async () => {
+    const part = `noise_${Date.now().toString(36)}`;
+    const admin = await newPage(browser);
+    await signIn(admin);
+    // The category is made through the API, as the admin: the report form is what is tested here.
+    const me = (await (await admin.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
+    const created = await admin.request.post('/api/v1/case-categories', {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: {
+        code: `other.${part}`,
+        parentCode: 'other',
+        nameZh: '噪音扰民测试',
+        nameEn: 'Noise (test)',
+        forceType: 'committee_member',
+        limits: {},
+        reporterVerifies: false,
+        attributes: [
+          { code: 'source', datatype: 'multivaluelist', required: true, description: '噪音来源', order: 1, values: [{ key: 'works', name: '施工' }, { key: 'dance', name: '广场舞' }, { key: 'shop', name: '商铺音响' }] },
+          { code: 'since', datatype: 'datetime', required: true, description: '开始时间', order: 2 },
+        ],
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+
+    const resident = await newPage(browser, { width: 390, height: 844 });
+    await resident.goto('/report');
+    await resident.getByLabel('纬度').fill('30.8945');
+    await resident.getByLabel('经度').fill('104.2635');
+    await resident.getByTestId('category-picker').click();
+    await resident.locator('.ant-cascader-menu-item', { hasText: '其他' }).first().click();
+    await resident.locator('.ant-cascader-menu-item', { hasText: '噪音扰民测试' }).first().click();
+    await resident.getByTestId('attribute-source').click();
+    await resident.locator('.ant-select-item-option', { hasText: '施工' }).click();
+    await resident.locator('.ant-select-item-option', { hasText: '广场舞' }).click();
+    await resident.keyboard.press('Escape');
+    const chosen = await resident.getByTestId('attribute-source').innerText();
+    expect(chosen).toContain('施工');
+    expect(chosen).toContain('广场舞');
+    await resident.getByTestId('attribute-since').click();
+    await resident.locator('.ant-picker-cell-today').click();
+    await resident.locator('.ant-picker-ok button').click();
+    expect(await resident.locator('input[data-testid="attribute-since"], [data-testid="attribute-since"] input').first().inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    await resident.getByTestId('description').fill('每晚十点后楼下噪音很大');
+    await resident.getByTestId('submit-report').click();
+    const trackingNo = (await resident.getByTestId('tracking-no').innerText()).trim();
+
+    // The staff see both answers by name.
+    await admin.goto(`/cases?view=all&q=${trackingNo}`);
+    await admin.locator(`[data-tracking-no="${trackingNo}"]`).click();
+    await see(admin, '施工、广场舞');
+    for (const page of [admin, resident]) await page.context().close();
+  });
 });
