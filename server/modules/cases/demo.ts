@@ -35,15 +35,34 @@ const CASES = 2_500;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
+/** What residents write, by the kind of problem they chose: each text fits its sub-category. */
 const DESCRIPTIONS: Record<string, readonly string[]> = {
-  dispute: ['邻居装修噪音扰民，多次协商未果', '两户因宅基地边界发生争执', '务工人员反映工资被拖欠两个月', '承包地流转费用产生分歧'],
-  safety: ['楼道内堆放杂物堵塞消防通道', '小区电动车在楼道内充电', '路口燃气管道有异味', '老旧房屋外墙出现裂缝'],
-  sanitation: ['路边垃圾堆积未及时清运', '沟渠有污水直排', '田间有焚烧秸秆现象', '河道漂浮垃圾较多'],
-  order: ['人行道上有占道经营摊点', '车辆乱停堵塞消防通道', '电线杆上小广告较多'],
-  livelihood: ['独居老人需要上门服务', '居民咨询医保报销流程', '片区停水未提前通知', '困难家庭申请临时救助'],
-  building: ['村民在承包地上违规搭建砖房', '院坝内新建彩钢棚疑似未审批'],
-  roads: ['村道路面出现坑洼', '路灯连续多晚不亮', '人行道井盖缺失存在安全隐患'],
-  other: ['建议增设休闲座椅', '咨询社区活动安排'],
+  'dispute.neighbour': ['邻居装修噪音扰民，多次协商未果', '楼上漏水到楼下，双方就维修费用争执', '邻居在公共过道堆放杂物引发矛盾'],
+  'dispute.family': ['夫妻因赡养老人问题多次争吵，请求调解', '兄弟分家后老人赡养安排有分歧', '离婚后子女探视问题发生纠纷'],
+  'dispute.labour': ['务工人员反映工资被拖欠两个月', '工地工人受伤后工伤赔偿未落实', '临时工被辞退后未结清工资'],
+  'dispute.land': ['两户因宅基地边界发生争执', '承包地流转费用产生分歧', '土地确权后地界划分有异议'],
+  'safety.fire': ['楼道内堆放杂物堵塞消防通道', '小区消防栓无水', '厂房内灭火器过期未更换'],
+  'safety.gas': ['路口燃气管道有异味', '餐馆液化气瓶露天存放', '居民楼燃气表箱锈蚀'],
+  'safety.power': ['小区电动车在楼道内充电', '私拉电线给电动车充电', '配电箱柜门损坏无法关闭'],
+  'safety.building': ['老旧房屋外墙出现裂缝', '空置土坯房墙体倾斜', '院墙部分垮塌'],
+  'safety.traffic': ['学校门口缺少减速带', '村道急弯处缺少警示标志', '路口视线被树木遮挡'],
+  'sanitation.garbage': ['路边垃圾堆积未及时清运', '垃圾桶满溢无人清理', '小区门口建筑垃圾乱倒'],
+  'sanitation.sewage': ['沟渠有污水直排', '养殖场污水流入农田', '化粪池满溢污水外流'],
+  'sanitation.burning': ['田间有焚烧秸秆现象', '村民在地里焚烧垃圾', '林盘边有人烧落叶杂草'],
+  'sanitation.river': ['河道漂浮垃圾较多', '沟渠淤塞排水不畅', '河边有人倾倒垃圾'],
+  'order.vending': ['人行道上有占道经营摊点', '菜市场外流动摊贩占道', '店铺货物摆到人行道上'],
+  'order.parking': ['车辆乱停堵塞消防通道', '货车长期停放占用公共车位', '共享单车堆放阻挡盲道'],
+  'order.posters': ['电线杆上小广告较多', '围墙上乱涂乱画', '单元门上贴满小广告'],
+  'livelihood.health': ['居民咨询医保报销流程', '希望家庭医生上门随访', '慢性病患者咨询免费药品领取'],
+  'livelihood.elderly': ['独居老人需要上门服务', '残疾人申请辅助器具', '高龄老人申请助餐服务'],
+  'livelihood.welfare': ['困难家庭申请临时救助', '咨询低保申请材料', '失业人员咨询社保接续'],
+  'livelihood.utilities': ['片区停水未提前通知', '自来水水压不足', '居民反映电压不稳'],
+  'building.construction': ['院坝内新建彩钢棚疑似未审批', '居民楼顶加建房屋', '临街店铺私自扩建'],
+  'building.farmland': ['村民在承包地上违规搭建砖房', '耕地上堆放建材', '基本农田里修建鱼塘'],
+  'roads.pavement': ['村道路面出现坑洼', '桥面铺装破损', '人行道地砖松动'],
+  'roads.streetlight': ['路灯连续多晚不亮', '路灯白天也亮着', '路灯杆倾斜'],
+  'roads.manhole': ['人行道井盖缺失存在安全隐患', '井盖破损下陷', '雨水井盖被移走'],
+  'other.general': ['建议增设休闲座椅', '咨询社区活动安排', '建议在公园增加健身器材'],
 };
 
 /**
@@ -110,7 +129,6 @@ export async function seedCasesDemo(ctx: AppContext, progress: DemoProgress): Pr
   const others = rng.shuffle(all.filter((s) => s.gridCode !== DEMO_GRID)).slice(0, 36);
   const sites = [...home, ...others];
   const categories = reportableCategories(await categoriesOf(ctx));
-  const byCode = new Map((await categoriesOf(ctx)).map((c) => [c.code, c]));
   const calendar = calendarOf(ctx);
   const people = {
     grid: (await findUserIdByUsername(ctx, 'grid'))?.id ?? null,
@@ -126,8 +144,7 @@ export async function seedCasesDemo(ctx: AppContext, progress: DemoProgress): Pr
   for (let i = 0; i < CASES; i++) {
     const site = i % 4 === 0 && home.length > 0 ? rng.pick(home) : rng.pick(sites);
     const category = rng.pick(categories);
-    const parent = category.parentCode ? byCode.get(category.parentCode) : undefined;
-    const texts = DESCRIPTIONS[parent?.code ?? category.code] ?? DESCRIPTIONS.other!;
+    const texts = DESCRIPTIONS[category.code] ?? DESCRIPTIONS['other.general']!;
     const createdAt = inWorkingHours(start + Math.floor(((now - start) * i) / CASES) + Math.floor(rng.next() * DAY), rng);
     if (createdAt >= now) continue;
     const assignee: Assignee =
