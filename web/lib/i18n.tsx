@@ -49,10 +49,21 @@ export function pickLang(text: Bilingual, lang: Lang = current): string {
   return lang === 'zh' ? text.zh : text.en || text.zh;
 }
 
+/**
+ * A text written in both languages in one string, Chinese then English ("隐患等级 Hazard level", as
+ * an admin types a question's wording): the part for the language. Anything else comes back whole.
+ */
+export function pickMixed(text: string, lang: Lang = current): string {
+  const match = /^([^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*?)\s+([A-Za-z][^\u3400-\u9fff]*)$/.exec(text.trim());
+  if (!match) return text;
+  return lang === 'zh' ? match[1]! : match[2]!;
+}
+
 export function useLang() {
   const lang = useSyncExternalStore(subscribe, currentLang, currentLang);
   const pick = useCallback((text: Bilingual) => pickLang(text, lang), [lang]);
-  return { lang, setLang, pick };
+  const mixed = useCallback((text: string) => pickMixed(text, lang), [lang]);
+  return { lang, setLang, pick, mixed };
 }
 
 /** A feature's dictionary: the English table must have exactly the Chinese table's keys. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pickMixed } from '../../lib/i18n.tsx';
 import { readableAnswers } from './attribute-answers.ts';
 
 describe('a case’s answers to its category’s questions', () => {
@@ -16,5 +17,10 @@ describe('a case’s answers to its category’s questions', () => {
   });
   it('keeps the code of a question no longer asked, and skips empty answers', () => {
     expect(readableAnswers(questions, { old_question: 'yes', people: '' })).toEqual([{ label: 'old_question', value: 'yes' }]);
+  });
+  it('words questions and answers written in both languages in the reader’s one', () => {
+    const both = [{ code: 'hazard_level', description: '隐患等级 Hazard level', order: 1, values: [{ key: '2', name: '较大 Serious' }, { key: '3', name: '紧急 Urgent' }] }];
+    expect(readableAnswers(both, { hazard_level: '2,3' }, (text) => pickMixed(text, 'en'))).toEqual([{ label: 'Hazard level', value: 'Serious、Urgent' }]);
+    expect(readableAnswers(both, { hazard_level: '2' }, (text) => pickMixed(text, 'zh'))).toEqual([{ label: '隐患等级', value: '较大' }]);
   });
 });

@@ -11,7 +11,12 @@ export interface AttributeQuestion {
  * name (a multi-value answer is comma-separated keys), in the questions' order. Answers to
  * questions the category no longer asks keep their code.
  */
-export function readableAnswers(questions: readonly AttributeQuestion[], answers: Readonly<Record<string, string>>): { label: string; value: string }[] {
+export function readableAnswers(
+  questions: readonly AttributeQuestion[],
+  answers: Readonly<Record<string, string>>,
+  /** Each wording and name in the reader's language, when written in both. */
+  text: (wording: string) => string = (wording) => wording,
+): { label: string; value: string }[] {
   const byCode = new Map(questions.map((q) => [q.code, q]));
   const order = (code: string) => byCode.get(code)?.order ?? Number.MAX_SAFE_INTEGER;
   return Object.entries(answers)
@@ -20,7 +25,7 @@ export function readableAnswers(questions: readonly AttributeQuestion[], answers
     .map(([code, value]) => {
       const question = byCode.get(code);
       const names = new Map((question?.values ?? []).map((v) => [v.key, v.name]));
-      const shown = names.size > 0 ? value.split(',').map((key) => names.get(key.trim()) ?? key.trim()).join('、') : value;
-      return { label: question?.description ?? code, value: shown };
+      const shown = names.size > 0 ? value.split(',').map((key) => text(names.get(key.trim()) ?? key.trim())).join('、') : value;
+      return { label: question ? text(question.description) : code, value: shown };
     });
 }

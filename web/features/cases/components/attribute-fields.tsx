@@ -1,5 +1,6 @@
 import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs from 'dayjs';
+import { useLang } from '../../../lib/i18n.tsx';
 import type { CategoryItem } from '../types.ts';
 
 interface Attribute {
@@ -23,6 +24,7 @@ export function AttributeFields({
   onChange: (values: Record<string, string>) => void;
   requiredMessage: string;
 }) {
+  const { mixed } = useLang();
   const attributes = ((category?.attributes ?? []) as Attribute[]).slice().sort((a, b) => a.order - b.order);
   const set = (code: string, value: string | undefined) => onChange({ ...values, [code]: value ?? '' });
   return (
@@ -32,7 +34,7 @@ export function AttributeFields({
         return (
           <Form.Item
             key={a.code}
-            label={a.description}
+            label={mixed(a.description)}
             required={a.required}
             help={missing ? requiredMessage : undefined}
             validateStatus={missing ? 'warning' : undefined}
@@ -44,7 +46,7 @@ export function AttributeFields({
                 onChange={(v: string) => set(a.code, v)}
                 options={(a.values ?? []).map((v) => ({
                   value: v.key,
-                  label: v.name,
+                  label: mixed(v.name),
                 }))}
                 allowClear
               />
@@ -57,7 +59,7 @@ export function AttributeFields({
                 onChange={(v: string[]) => set(a.code, v.join(','))}
                 options={(a.values ?? []).map((v) => ({
                   value: v.key,
-                  label: v.name,
+                  label: mixed(v.name),
                 }))}
                 allowClear
               />

@@ -53,7 +53,7 @@ function Photos({ photos }: { photos: Photo[] }) {
 
 function Facts({ data }: { data: CaseDetail }) {
   const t = useT(messages);
-  const { pick } = useLang();
+  const { pick, mixed } = useLang();
   // The category's questions, deactivated categories included, to word the answers.
   const categories = useAllCategories();
   const questions = (categories.data?.items.find((c) => c.code === data.category.code)?.attributes ?? []) as AttributeQuestion[];
@@ -85,7 +85,7 @@ function Facts({ data }: { data: CaseDetail }) {
           {pick(LEVEL_LABELS[data.escalationLevel])}
         </Descriptions.Item>
       ) : null}
-      {readableAnswers(questions, data.attributes).map((a) => (
+      {readableAnswers(questions, data.attributes, mixed).map((a) => (
         <Descriptions.Item key={a.label} label={a.label}>
           {a.value}
         </Descriptions.Item>
