@@ -56,6 +56,8 @@ describe('a resident’s report, from a phone to closure', () => {
     expect(await resident.getByTestId('still-needed').innerText()).toContain('位置');
     expect(await resident.getByLabel('经度').inputValue()).toBe('');
     await placeAndCategory(resident, '环境卫生', '垃圾堆放');
+    // Placed, the map shows the street level: the grids around the pin, by name.
+    await resident.getByTestId('pin-map').getByText('怡湖第一网格', { exact: true }).first().waitFor();
     await resident.getByTestId('description').fill('垃');
     await see(resident, '请至少写 2 个字');
     expect(await resident.getByTestId('still-needed').innerText()).toBe('还需填写：问题描述');

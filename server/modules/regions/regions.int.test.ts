@@ -214,4 +214,30 @@ describe('the public base map', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
   });
+
+  it('gives anyone the grids and micro-grids in a street-sized box, by name', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/v1/public/basemap/areas?bbox=104.255,30.885,104.275,30.905' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    const body = res.json() as { truncated: boolean; features: { geometry: { type: string }; properties: { name: string; level: string } }[] };
+    expect(body.truncated).toBe(false);
+    expect(body.features.map((f) => f.properties.name)).toEqual(expect.arrayContaining(['测试网格（更名）', '测试微网格']));
+    expect(body.features.every((f) => ['grid', 'micro_grid'].includes(f.properties.level) && f.geometry.type.endsWith('Polygon'))).toBe(true);
+    // Far from any grid: nothing.
+    expect((await t.request({ method: 'GET', url: '/api/v1/public/basemap/areas?bbox=104.5,30.5,104.55,30.55' })).json().features).toEqual([]);
+  });
+
+  it.each([
+    ['no box', ''],
+    ['not four numbers', '?bbox=104.2,30.8,104.3'],
+    ['words', '?bbox=west,south,east,north'],
+    ['west of east', '?bbox=104.3,30.8,104.2,30.9'],
+    ['wider than a street map', '?bbox=104.0,30.7,104.5,30.9'],
+    ['out of range', '?bbox=190,30.8,190.05,30.85'],
+    ['an unknown parameter', '?bbox=104.255,30.885,104.275,30.905&level=grid'],
+  ])('refuses %s (400)', async (_name, query) => {
+    const res = await t.request({ method: 'GET', url: `/api/v1/public/basemap/areas${query}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
 });

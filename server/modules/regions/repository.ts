@@ -286,3 +286,20 @@ export async function adminRegionsStamp(db: Db, levels: readonly string[]): Prom
     .executeTakeFirstOrThrow();
   return { latest: (row.latest as string | null) ?? null, count: Number(row.count) };
 }
+
+/** Current grids and micro-grids whose boxes meet a box, for the public base map at street level. */
+export async function drawnInBox(db: Db, box: { west: number; south: number; east: number; north: number }, limit: number): Promise<Pick<RegionRow, 'code' | 'name' | 'level' | 'geometry'>[]> {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'geometry'])
+    .where('level', 'in', ['grid', 'micro_grid'])
+    .where('valid_to', 'is', null)
+    .where('geometry', 'is not', null)
+    .where('max_lng', '>=', box.west)
+    .where('min_lng', '<=', box.east)
+    .where('max_lat', '>=', box.south)
+    .where('min_lat', '<=', box.north)
+    .orderBy('code')
+    .limit(limit)
+    .execute();
+}

@@ -32,6 +32,20 @@ export function regionRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.get(
+    '/api/v1/public/basemap/areas',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['regions'],
+        summary: '公开底图：视野内的网格与微网格边界 Base map: the grids and micro-grids in a box, as GeoJSON',
+        description: 'For the base map at street level: the outlines and names of current grids and micro-grids whose boxes meet `bbox` (at most 0.1° across), at most 400 (`truncated` says when there were more).',
+        querystring: s.basemapAreasQuery,
+      },
+    },
+    async (request, reply) => reply.header('cache-control', 'public, max-age=300').send(await service.basemapAreas(ctx, request.query.bbox)),
+  );
+
+  app.get(
     '/api/v1/regions/geojson',
     {
       config: { permission: 'regions.read' },

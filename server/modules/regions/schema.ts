@@ -61,6 +61,29 @@ export const retireBody = z.strictObject({ version: z.number().int().min(1), val
 /** The public base map takes no parameters. */
 export const basemapQuery = z.strictObject({});
 
+/** Widest box the street-level areas answer for, in degrees (about 10 km). */
+export const BASEMAP_AREAS_MAX_SPAN = 0.1;
+
+/** `bbox=west,south,east,north` in degrees, at most a street-level span across. */
+export const basemapAreasQuery = z.strictObject({
+  bbox: z
+    .string()
+    .max(100)
+    .transform((text, ctx) => {
+      const parts = text.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+      const [west, south, east, north] = parts as [number, number, number, number];
+      if (parts.length !== 4 || !parts.every(Number.isFinite) || west < -180 || east > 180 || south < -90 || north > 90 || west >= east || south >= north) {
+        ctx.addIssue({ code: 'custom', message: 'bbox 应为 西,南,东,北 四个经纬度 bbox is west,south,east,north in degrees' });
+        return z.NEVER;
+      }
+      if (east - west > BASEMAP_AREAS_MAX_SPAN || north - south > BASEMAP_AREAS_MAX_SPAN) {
+        ctx.addIssue({ code: 'custom', message: `bbox 跨度不能超过 ${BASEMAP_AREAS_MAX_SPAN} 度 bbox may span at most ${BASEMAP_AREAS_MAX_SPAN} degrees` });
+        return z.NEVER;
+      }
+      return { west, south, east, north };
+    }),
+});
+
 export const geojsonQuery = z.strictObject({
   within: regionCodeParam,
   levels: z

@@ -301,6 +301,27 @@ export async function basemap(ctx: AppContext): Promise<string> {
   return body;
 }
 
+/** At most this many grids and micro-grids in one look at the base map (a street or two is a few dozen). */
+export const BASEMAP_MAX_AREAS = 400;
+
+/**
+ * The grids and micro-grids in a box, for the base map at street level: outlines and names, so a
+ * resident placing a pin sees which grid the place is in. Public like the rest of the base map.
+ */
+export async function basemapAreas(ctx: AppContext, box: { west: number; south: number; east: number; north: number }) {
+  const rows = await repo.drawnInBox(ctx.db, box, BASEMAP_MAX_AREAS + 1);
+  return {
+    type: 'FeatureCollection' as const,
+    truncated: rows.length > BASEMAP_MAX_AREAS,
+    features: rows.slice(0, BASEMAP_MAX_AREAS).map((r) => ({
+      type: 'Feature' as const,
+      id: r.code,
+      properties: { code: r.code, name: r.name, level: r.level },
+      geometry: JSON.parse(r.geometry!) as unknown,
+    })),
+  };
+}
+
 /* ---------- for the platform and other modules ---------- */
 
 export function regionLookup(ctx: Pick<AppContext, 'db'>): RegionLookup {
