@@ -235,6 +235,12 @@ describe('a resident’s report, from a phone to closure', () => {
     // A village cadre may see the caller's details (the read is audited).
     await see(page, '王秀英');
     await see(page, '13600002222');
+    // The case map's old address leads to the case map; anything else that is no case says so.
+    await page.goto('/cases/map');
+    await page.waitForURL(/\/case-map$/);
+    await page.goto('/cases/not-a-case');
+    await see(page, '没有找到这个事件');
+    await page.getByRole('button', { name: '返回事件列表' }).waitFor();
     await page.context().close();
   });
 });

@@ -1,8 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Flex, Image, Result, Row, Skeleton, Spin, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Flex, Image, Row, Skeleton, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { NotFoundPage } from '../../../components/status-pages.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -24,18 +25,7 @@ const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function NotFound() {
   const t = useT(messages);
-  return (
-    <Result
-      status="404"
-      title={t('caseNotFound')}
-      subTitle={t('caseNotFoundHint')}
-      extra={
-        <Link to="/cases">
-          <Button type="primary">{t('backToCases')}</Button>
-        </Link>
-      }
-    />
-  );
+  return <NotFoundPage title={t('caseNotFound')} body={t('caseNotFoundHint')} back={{ to: '/cases', label: t('backToCases') }} />;
 }
 
 function Photos({ photos }: { photos: Photo[] }) {
