@@ -239,12 +239,12 @@ export async function insertMany(db: Db, rows: readonly RegionRow[]): Promise<vo
   }
 }
 
-/** Changes to drawn areas show here: the latest edit time and how many there are (retired included). */
-export async function drawnAreasStamp(db: Db): Promise<{ latest: string | null; count: number }> {
+/** Changes to regions of these levels show here: the latest edit time and how many there are (retired included). */
+export async function regionsStamp(db: Db, levels: readonly string[]): Promise<{ latest: string | null; count: number }> {
   const row = await db
     .selectFrom('regions')
     .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number>().as('count')])
-    .where('level', 'in', ['grid', 'micro_grid'])
+    .where('level', 'in', [...levels])
     .executeTakeFirstOrThrow();
   return { latest: (row.latest as string | null) ?? null, count: Number(row.count) };
 }
@@ -277,15 +277,6 @@ export async function adminSeats(db: Db, levels: readonly string[], limit: numbe
     .execute();
 }
 
-/** Changes to administrative regions show here, as for drawn areas. */
-export async function adminRegionsStamp(db: Db, levels: readonly string[]): Promise<{ latest: string | null; count: number }> {
-  const row = await db
-    .selectFrom('regions')
-    .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number>().as('count')])
-    .where('level', 'in', [...levels])
-    .executeTakeFirstOrThrow();
-  return { latest: (row.latest as string | null) ?? null, count: Number(row.count) };
-}
 
 /** Current grids and micro-grids whose boxes meet a box, for the public base map at street level. */
 export async function drawnInBox(db: Db, box: { west: number; south: number; east: number; north: number }, limit: number): Promise<Pick<RegionRow, 'code' | 'name' | 'level' | 'geometry'>[]> {

@@ -280,8 +280,7 @@ const basemaps = new WeakMap<AppContext, { stamp: string; body: string }>();
  * personal or scoped: the page that reports a problem shows it to anyone.
  */
 export async function basemap(ctx: AppContext): Promise<string> {
-  const { latest, count } = await repo.adminRegionsStamp(ctx.db, BASEMAP_LEVELS);
-  const stamp = `${latest ?? '-'}#${count}`;
+  const stamp = await regionsVersion(ctx, BASEMAP_LEVELS);
   const cached = basemaps.get(ctx);
   if (cached?.stamp === stamp) return cached.body;
   const [outlines, seats] = await Promise.all([repo.adminOutlines(ctx.db, BASEMAP_LEVELS), repo.adminSeats(ctx.db, BASEMAP_LEVELS, BASEMAP_MAX_SEATS)]);
@@ -338,7 +337,12 @@ export function regionLookup(ctx: Pick<AppContext, 'db'>): RegionLookup {
  * in-memory index (case routing) can tell when to rebuild. One indexed aggregate query.
  */
 export async function drawnAreasVersion(ctx: Pick<AppContext, 'db'>): Promise<string> {
-  const { latest, count } = await repo.drawnAreasStamp(ctx.db);
+  return regionsVersion(ctx, ['grid', 'micro_grid']);
+}
+
+/** A stamp that changes whenever a region of these levels is added, edited, retired or restored. One indexed aggregate query. */
+async function regionsVersion(ctx: Pick<AppContext, 'db'>, levels: readonly string[]): Promise<string> {
+  const { latest, count } = await repo.regionsStamp(ctx.db, levels);
   return `${latest ?? '-'}#${count}`;
 }
 
