@@ -9,6 +9,7 @@ import { resolveActor } from '../../../platform/auth/service.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import {
+  ancestorPath,
   open311Status,
   open311StatusNotes,
   OPEN311_DEFAULT_DAYS,
@@ -165,13 +166,13 @@ export function callerName(first: string | undefined, last: string | undefined):
 
 /**
  * Where a request with only an address goes: the caller's own region. Cases are held by micro-grids,
- * villages, towns and the district, not by grids, so a grid's worker sends it to the grid's village
- * (whose code the grid's code extends).
+ * villages, towns and the district, not by grids, so a grid's worker sends it to the grid's village.
  */
 async function fallbackRegionOf(ctx: AppContext, actor: Actor): Promise<{ code: string; name: string; path: string } | null> {
   const code = actor.scopeCodes[0];
   let root = code ? await ctx.regions.get(code) : null;
-  if (root?.level === 'grid') root = await ctx.regions.get(root.code.slice(0, 12));
+  const village = root?.level === 'grid' ? ancestorPath(root.path, 'village') : null;
+  if (village) root = await ctx.regions.get(village.split('/').filter(Boolean).at(-1)!);
   return root ? { code: root.code, name: root.name, path: root.path } : null;
 }
 
