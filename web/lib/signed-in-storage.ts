@@ -13,8 +13,10 @@ export function signedInKey(userId: string, name: string): string {
 }
 
 /** Remove everything kept for anyone signed in on this browser. */
-export function clearSignedInStorage(store: Storage | undefined = globalThis.localStorage): void {
+export function clearSignedInStorage(given?: Storage): void {
   try {
+    // Read inside the try: some private modes refuse even a look at localStorage.
+    const store = given ?? globalThis.localStorage;
     if (!store) return;
     const keys: string[] = [];
     for (let i = 0; i < store.length; i++) {
