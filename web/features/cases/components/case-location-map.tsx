@@ -2,9 +2,9 @@ import 'leaflet/dist/leaflet.css';
 import type { GeoJsonObject } from 'geojson';
 import L from 'leaflet';
 import { useEffect } from 'react';
-import { CircleMarker, GeoJSON, MapContainer, ScaleControl, TileLayer, useMap } from 'react-leaflet';
+import { CircleMarker, GeoJSON, MapContainer, ScaleControl, useMap } from 'react-leaflet';
 import { useRegion } from '../../regions/index.ts';
-import { BasemapLayer } from '../../regions/map.ts';
+import { BaseLayers, tileServer } from '../../regions/map.ts';
 
 const AREA_STYLE = { color: '#1677ff', weight: 2, opacity: 0.8, fillColor: '#1677ff', fillOpacity: 0.06 };
 
@@ -24,14 +24,12 @@ function Fit({ area, lat, lng }: { area: GeoJsonObject | null; lat: number; lng:
  * tiles when the deployment has them), so whoever handles it sees where to go.
  */
 export default function CaseLocationMap({ lat, lng, regionCode, height }: { lat: number; lng: number; regionCode: string; height: number }) {
-  const tileUrl = typeof window === 'undefined' ? undefined : window.__GONGZHI__?.tileUrl;
   const region = useRegion(regionCode);
   const area = (region.data?.geometry as GeoJsonObject | null | undefined) ?? null;
   return (
     <div data-testid="case-location-map">
-      <MapContainer style={{ height, width: '100%', borderRadius: 6, background: '#eef3f7' }} center={[lat, lng]} zoom={15} zoomSnap={0.25} attributionControl={Boolean(tileUrl)}>
-        {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
-        <BasemapLayer fit={false} names={!tileUrl} />
+      <MapContainer style={{ height, width: '100%', borderRadius: 6, background: '#eef3f7' }} center={[lat, lng]} zoom={15} zoomSnap={0.25} attributionControl={tileServer() !== null}>
+        <BaseLayers fit={false} />
         {area ? <GeoJSON key={regionCode} data={area} style={AREA_STYLE} interactive={false} /> : null}
         <Fit area={area} lat={lat} lng={lng} />
         <ScaleControl imperial={false} />

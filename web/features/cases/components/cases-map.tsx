@@ -1,10 +1,10 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect } from 'react';
-import { CircleMarker, MapContainer, ScaleControl, TileLayer, Tooltip, useMap } from 'react-leaflet';
+import { CircleMarker, MapContainer, ScaleControl, Tooltip, useMap } from 'react-leaflet';
 import { useNavigate } from 'react-router';
 import { useLang } from '../../../lib/i18n.tsx';
-import { BasemapLayer } from '../../regions/map.ts';
+import { BaseLayers, tileServer } from '../../regions/map.ts';
 import { drawRank, inDrawingOrder } from '../map-order.ts';
 import { STATUS_COLORS, STATUS_LABELS } from '../messages.ts';
 import type { CaseMap, CaseStatus } from '../types.ts';
@@ -26,7 +26,6 @@ function FitBounds({ data }: { data: CaseMap }) {
 export default function CasesMap({ data, height }: { data: CaseMap; height: number | string }) {
   const { pick } = useLang();
   const navigate = useNavigate();
-  const tileUrl = typeof window === 'undefined' ? undefined : window.__GONGZHI__?.tileUrl;
   return (
     <div data-testid="cases-map">
       <MapContainer
@@ -39,10 +38,9 @@ export default function CasesMap({ data, height }: { data: CaseMap; height: numb
         center={[30.88, 104.3]}
         zoom={11}
         preferCanvas
-        attributionControl={Boolean(tileUrl)}
+        attributionControl={tileServer() !== null}
       >
-        {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
-        <BasemapLayer fit={data.features.length === 0} names={!tileUrl} />
+        <BaseLayers fit={data.features.length === 0} />
         <ScaleControl imperial={false} />
         <FitBounds data={data} />
         {inDrawingOrder(data.features).map((f) => {

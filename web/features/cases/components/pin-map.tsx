@@ -1,7 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import { useEffect } from 'react';
-import { CircleMarker, MapContainer, ScaleControl, TileLayer, useMap, useMapEvents } from 'react-leaflet';
-import { BasemapLayer } from '../../regions/map.ts';
+import { CircleMarker, MapContainer, ScaleControl, useMap, useMapEvents } from 'react-leaflet';
+import { BaseLayers, tileServer } from '../../regions/map.ts';
 
 export interface PinMapProps {
   value: { lat: number; lng: number } | null;
@@ -33,7 +33,6 @@ function Follow({ value }: Pick<PinMapProps, 'value'>) {
  * base map (the outline and place names), so it is not blank without tiles.
  */
 export default function PinMap({ value, onPick, height }: PinMapProps) {
-  const tileUrl = typeof window === 'undefined' ? undefined : window.__GONGZHI__?.tileUrl;
   return (
     <div data-testid="pin-map">
       <MapContainer
@@ -46,10 +45,9 @@ export default function PinMap({ value, onPick, height }: PinMapProps) {
         center={value ? [value.lat, value.lng] : [30.88, 104.3]}
         zoom={value ? 16 : 11}
         zoomSnap={0.25}
-        attributionControl={Boolean(tileUrl)}
+        attributionControl={tileServer() !== null}
       >
-        {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
-        <BasemapLayer fit={!value} names={!tileUrl} />
+        <BaseLayers fit={!value} />
         <ScaleControl imperial={false} />
         <ClickToPin onPick={onPick} />
         <Follow value={value} />

@@ -2,7 +2,8 @@ import 'leaflet/dist/leaflet.css';
 import L, { type PathOptions } from 'leaflet';
 import type { Feature, FeatureCollection, GeoJsonProperties, Geometry } from 'geojson';
 import { useEffect, useMemo } from 'react';
-import { GeoJSON, MapContainer, Pane, ScaleControl, TileLayer, useMap } from 'react-leaflet';
+import { GeoJSON, MapContainer, Pane, ScaleControl, useMap } from 'react-leaflet';
+import { Tiles, tileServer } from '../../regions/map.ts';
 
 export interface GridMapProps<P extends GeoJsonProperties> {
   data: FeatureCollection<Geometry, P>;
@@ -31,13 +32,12 @@ function FitBounds({ data, dataKey }: { data: FeatureCollection; dataKey: string
 
 /** Polygons on a plain background (no tiles unless the deployment configures a tile server), coloured by the caller. */
 export default function GridMap<P extends GeoJsonProperties>({ data, styleOf, tooltipOf, onSelect, outline, height }: GridMapProps<P>) {
-  const tileUrl = typeof window === 'undefined' ? undefined : window.__GONGZHI__?.tileUrl;
   const dataKey = useMemo(() => data.features.map((f) => String(f.id ?? '')).join(','), [data]);
   // Leaflet's GeoJSON layer reads its data once: a new key redraws it when the colours change.
   const styleKey = useMemo(() => JSON.stringify(data.features.map((f) => styleOf(f.properties))), [data, styleOf]);
   return (
-    <MapContainer className="gz-map" style={{ height, width: '100%', borderRadius: 6 }} center={[30.88, 104.3]} zoom={11} zoomSnap={0.25} attributionControl={Boolean(tileUrl)}>
-      {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
+    <MapContainer className="gz-map" style={{ height, width: '100%', borderRadius: 6 }} center={[30.88, 104.3]} zoom={11} zoomSnap={0.25} attributionControl={tileServer() !== null}>
+      <Tiles />
       <ScaleControl imperial={false} />
       <FitBounds data={data} dataKey={dataKey} />
       {/* Its own pane below the polygons' (400), so it stays underneath whenever it arrives. */}

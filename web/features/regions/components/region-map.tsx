@@ -2,7 +2,8 @@ import 'leaflet/dist/leaflet.css';
 import { Button, Flex, Typography } from 'antd';
 import L, { type LatLngBounds, type LatLngTuple, type PathOptions } from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
-import { CircleMarker, GeoJSON, MapContainer, Polygon as LeafletPolygon, Polyline, ScaleControl, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { CircleMarker, GeoJSON, MapContainer, Polygon as LeafletPolygon, Polyline, ScaleControl, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { Tiles, tileServer } from './base-layers.tsx';
 import type { Polygon } from 'geojson';
 import { useT } from '../../../lib/i18n.tsx';
 import { messages } from '../messages.ts';
@@ -106,7 +107,6 @@ function toPolygon(vertices: LatLngTuple[]): Polygon {
  */
 export default function RegionMap({ outline, focus, areas, selectedCode, onSelectArea, draw, height }: RegionMapProps) {
   const t = useT(messages);
-  const tileUrl = typeof window === 'undefined' ? undefined : window.__GONGZHI__?.tileUrl;
   const [vertices, setVertices] = useState<LatLngTuple[]>([]);
   const drawing = Boolean(draw);
 
@@ -155,9 +155,9 @@ export default function RegionMap({ outline, focus, areas, selectedCode, onSelec
         center={[30.88, 104.3]}
         zoom={10}
         zoomSnap={0.25}
-        attributionControl={Boolean(tileUrl)}
+        attributionControl={tileServer() !== null}
       >
-        {tileUrl ? <TileLayer url={tileUrl} attribution={window.__GONGZHI__?.tileAttribution ?? ''} /> : null}
+        <Tiles />
         <ScaleControl imperial={false} />
         <FitView view={view} viewKey={viewKey} />
         {outline ? <GeoJSON key={`outline-${JSON.stringify(outline).length}`} data={outline} style={OUTLINE_STYLE} interactive={false} /> : null}
