@@ -5,6 +5,7 @@ import {
   ancestorPath,
   boundingBox,
   categoryProblems,
+  callerName,
   checkAttributes,
   closedOnTime,
   decideRoute,
@@ -274,5 +275,14 @@ describe('handling photos', () => {
     expect(handlingPhotoRefusal(at('dispatched'), assignee)).toBeNull();
     expect(handlingPhotoRefusal(at('dispatched'), cadre)).toBe('not_permitted');
     for (const status of CASE_STATUSES.filter((s) => s !== 'dispatched')) expect(handlingPhotoRefusal(at(status), assignee), status).toBe('wrong_state');
+  });
+});
+
+describe('a caller’s name from Open311’s first and last name', () => {
+  it('reads a Chinese name family name first, others first name first', () => {
+    expect(callerName('秀英', '王')).toBe('王秀英');
+    expect(callerName('Anna', 'Schmidt')).toBe('Anna Schmidt');
+    expect(callerName(' 秀英 ', undefined)).toBe('秀英');
+    expect(callerName(undefined, '  ')).toBeUndefined();
   });
 });

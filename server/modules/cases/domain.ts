@@ -619,6 +619,18 @@ export function w3cDate(iso: string | Date): string {
   return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
+/**
+ * The caller's name from the spec's `first_name` and `last_name`: a Chinese name reads family
+ * name first and without a space (王 + 小明 → 王小明); others read first name first.
+ */
+export function callerName(first: string | undefined, last: string | undefined): string | undefined {
+  const parts = [first?.trim(), last?.trim()].filter((p): p is string => Boolean(p));
+  if (parts.length === 0) return undefined;
+  const han = /\p{Script=Han}/u;
+  if (parts.length === 2 && han.test(parts[0]!) && han.test(parts[1]!)) return `${parts[1]}${parts[0]}`;
+  return parts.join(' ');
+}
+
 /** Open311 lists at most this many requests, from the last 90 days unless dates are given. */
 export const OPEN311_MAX_REQUESTS = 1_000;
 export const OPEN311_DEFAULT_DAYS = 90;

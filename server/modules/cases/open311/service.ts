@@ -10,6 +10,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import type { AppContext } from '../../../platform/module.ts';
 import {
   ancestorPath,
+  callerName,
   open311Status,
   open311StatusNotes,
   OPEN311_DEFAULT_DAYS,
@@ -152,17 +153,6 @@ function attributesOf(body: Record<string, unknown>): Record<string, string | st
   return out;
 }
 
-/**
- * The caller's name from the spec's `first_name` and `last_name`: a Chinese name reads family
- * name first and without a space (王 + 小明 → 王小明); others read first name first.
- */
-export function callerName(first: string | undefined, last: string | undefined): string | undefined {
-  const parts = [first?.trim(), last?.trim()].filter((p): p is string => Boolean(p));
-  if (parts.length === 0) return undefined;
-  const han = /\p{Script=Han}/u;
-  if (parts.length === 2 && han.test(parts[0]!) && han.test(parts[1]!)) return `${parts[1]}${parts[0]}`;
-  return parts.join(' ');
-}
 
 /**
  * Where a request with only an address goes: the caller's own region. Cases are held by micro-grids,
